@@ -1,0 +1,42 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NASHRA := $(BIN)/nashra
+
+.PHONY: run test install install-test lint typecheck bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## Serve the demo site at http://127.0.0.1:8000 (migrate, demo content, admin account).
+run: install
+	$(NASHRA) migrate --no-input
+	$(NASHRA) demo --if-empty
+	$(NASHRA) create_admin
+	$(NASHRA) serve
+
+## Run the whole test suite (SQLite unless DATABASE_URL says otherwise).
+test: install-test
+	$(BIN)/ruff check nashra
+	$(BIN)/mypy nashra
+	$(BIN)/mypy --strict nashra/arabic
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check nashra
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Nashra: an Arabic-first news publishing platform on Django and Wagtail."""

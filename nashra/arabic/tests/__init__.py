@@ -1,0 +1,1 @@
+"""Specifications for the plain-Python Arabic text library (no Django needed)."""

@@ -1,0 +1,1 @@
+"""Reader comments: the comments block of the article page, its policy and form."""

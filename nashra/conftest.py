@@ -1,0 +1,88 @@
+"""What every test shares: the people of the newsroom, service checks, a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require_service(name: str, available: bool) -> None:
+    """Skip a test whose service is missing, except in CI, where that is a failure."""
+    if available:
+        return
+    if os.environ.get("NASHRA_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{name} is required (NASHRA_REQUIRE_SERVICES=1) but is not available")
+    pytest.skip(f"{name} is not available")
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+
+
+@pytest.fixture
+def editor(django_user_model: Any) -> Any:
+    user = django_user_model.objects.create_user("editor", password="editor-pass-1")
+    user.groups.add(Group.objects.get(name="المحررون"))
+    return user
+
+
+@pytest.fixture
+def moderator(django_user_model: Any) -> Any:
+    user = django_user_model.objects.create_user("moderator", password="moderator-pass-1")
+    user.groups.add(Group.objects.get(name="المشرفون"))
+    return user
+
+
+@pytest.fixture
+def admin_user_with_password(django_user_model: Any) -> tuple[Any, str]:
+    password = "admin-pass-1"
+    return django_user_model.objects.create_superuser("chief", "", password), password
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    path = chromium_path()
+    require_service("Chromium", bool(path))
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop on this thread; the ORM calls the tests make
+    # between browser steps are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Any]:
+    """A fresh browser tab with its own cookies, in Arabic, desktop-sized."""
+    context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -1,0 +1,132 @@
+"""Settings come from the environment; each case runs in a fresh process, as in production."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nashra.conftest import port_open, require_service
+
+PROBE = """
+import json
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "engine": db["ENGINE"], "name": str(db["NAME"]), "options": db.get("OPTIONS", {}),
+    "conn_max_age": db["CONN_MAX_AGE"], "cache": settings.CACHES["default"]["BACKEND"],
+    "debug": settings.DEBUG, "secret": settings.SECRET_KEY, "hosts": settings.ALLOWED_HOSTS,
+    "time_zone": settings.TIME_ZONE,
+    "ssl_redirect": getattr(settings, "SECURE_SSL_REDIRECT", False),
+}))
+"""
+
+
+def settings_under(var_dir: Path, **env: str) -> dict:
+    clean = {k: v for k, v in os.environ.items() if k not in {
+        "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "TIME_ZONE",
+        "DEBUG",
+    }}
+    clean.update(NASHRA_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="nashra.settings.base", **env)
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup()\n{PROBE}"],
+        env=clean, capture_output=True, text=True, check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_with_nothing_set_it_runs_on_sqlite_in_var_with_wal(tmp_path: Path) -> None:
+    found = settings_under(tmp_path)
+
+    assert found["engine"] == "django.db.backends.sqlite3"
+    assert found["name"] == str(tmp_path / "nashra.sqlite3")
+    assert "journal_mode=WAL" in found["options"]["init_command"]
+    assert found["cache"].endswith("LocMemCache")
+    assert found["debug"] is False
+
+
+def test_the_secret_key_is_generated_once_into_var_and_kept_private(tmp_path: Path) -> None:
+    first = settings_under(tmp_path)["secret"]
+    second = settings_under(tmp_path)["secret"]
+
+    key_file = tmp_path / "secret_key"
+    assert first == second == key_file.read_text().strip()
+    assert len(first) >= 50
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_a_secret_key_from_the_environment_wins_and_nothing_is_written(tmp_path: Path) -> None:
+    assert settings_under(tmp_path, SECRET_KEY="from-the-environment")["secret"] == (
+        "from-the-environment"
+    )
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_database_url_selects_postgresql_with_persistent_connections(tmp_path: Path) -> None:
+    found = settings_under(tmp_path, DATABASE_URL="postgres://news@127.0.0.1:5432/nashra")
+
+    assert found["engine"] == "django.db.backends.postgresql"
+    assert found["conn_max_age"] > 0
+
+
+def test_redis_url_selects_djangos_redis_cache(tmp_path: Path) -> None:
+    found = settings_under(tmp_path, REDIS_URL="redis://127.0.0.1:6379/3")
+
+    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_an_https_site_address_turns_on_the_secure_settings(tmp_path: Path) -> None:
+    found = settings_under(
+        tmp_path, SITE_URL="https://news.example.com", TIME_ZONE="Africa/Cairo", DEBUG="1"
+    )
+
+    assert found["ssl_redirect"] is True
+    assert "news.example.com" in found["hosts"]
+    assert found["time_zone"] == "Africa/Cairo"
+    assert found["debug"] is True
+
+
+def test_the_redis_cache_stores_and_returns_values() -> None:
+    from django.core.cache.backends.redis import RedisCache
+
+    address = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    require_service("Redis", port_open("127.0.0.1", 6379) or "REDIS_URL" in os.environ)
+    cache = RedisCache(address, {"KEY_PREFIX": "nashra-test"})
+    cache.set("greeting", "مرحبا", 30)
+
+    assert cache.get("greeting") == "مرحبا"
+    cache.delete("greeting")
+
+
+def test_the_deploy_check_is_clean_under_production_settings(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        NASHRA_VAR_DIR=str(tmp_path),
+        SITE_URL="https://news.example.com",
+        SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        ALLOWED_HOSTS="news.example.com",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "nashra", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True,
+    )
+    output = result.stdout + result.stderr
+    # The two HSTS choices are the operator's to make (README, "Security checks").
+    warnings = {line.split(":")[0].strip() for line in output.splitlines() if "security.W" in line}
+    assert warnings <= {"?", "(security.W005)", "(security.W021)"}, output
+    reported = {code for code in ("security.W005", "security.W021") if code in output}
+    assert reported == {"security.W005", "security.W021"}, output
+
+
+@pytest.mark.django_db
+def test_the_tests_run_on_the_database_that_database_url_names() -> None:
+    from django.db import connection
+
+    wanted = os.environ.get("DATABASE_URL", "sqlite")
+    expected = "postgresql" if wanted.startswith("postgres") else "sqlite"
+    assert connection.vendor == expected

@@ -1,0 +1,1 @@
+"""The newsroom: sections, articles, authors and their sources."""

@@ -1,0 +1,186 @@
+"""The demo site: original Arabic stories written for Nashra, loaded into an empty site.
+
+The stories live in ``articles.json`` beside this module; ``load_demo`` turns them into
+sections, articles, authors, static pages and site settings in one transaction, so a
+failed load leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Site
+
+from nashra.core.models import SiteSettings, StaticPage
+from nashra.newsroom.models import (
+    ArticlePage,
+    ArticleSource,
+    Author,
+    HomePage,
+    ReadAlsoLink,
+    SectionPage,
+)
+
+CONTENT_FILE = Path(__file__).with_name("articles.json")
+
+
+class SiteHasContent(Exception):
+    """The site holds stories that are not the demo's: the demo must not touch it."""
+
+
+@dataclass
+class DemoReport:
+    sections: int = 0
+    articles: int = 0
+    already_loaded: bool = False
+
+
+def demo_content() -> dict[str, Any]:
+    return json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+
+
+def site_state(content: dict[str, Any]) -> str:
+    """"empty", "demo" (the demo is already there) or "real" (someone else's stories)."""
+    demo_slugs = {article["slug"] for article in content["articles"]}
+    present = set(ArticlePage.objects.values_list("slug", flat=True))
+    if not present and not SectionPage.objects.exists():
+        return "empty"
+    if present == demo_slugs:
+        return "demo"
+    return "real"
+
+
+def load_demo() -> DemoReport:
+    """Load the demo into an empty site; do nothing if it is there; refuse real content."""
+    content = demo_content()
+    state = site_state(content)
+    if state == "demo":
+        return DemoReport(already_loaded=True)
+    if state == "real":
+        raise SiteHasContent
+    with transaction.atomic():
+        return _load(content)
+
+
+def _load(content: dict[str, Any]) -> DemoReport:
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    if not isinstance(home, HomePage):
+        raise SiteHasContent
+    now = timezone.now()
+    report = DemoReport()
+
+    sections = {}
+    for entry in content["sections"]:
+        section = SectionPage(title=entry["title"], slug=entry["slug"], show_in_menus=True)
+        home.add_child(instance=section)
+        section.save_revision().publish()
+        sections[entry["slug"]] = section
+        report.sections += 1
+
+    articles = {}
+    # Oldest first, so the tree's order matches publication order.
+    for entry in sorted(content["articles"], key=lambda e: -e["hours_ago"]):
+        articles[entry["slug"]] = _add_article(sections[entry["section"]], entry, now)
+        report.articles += 1
+
+    # Read-also links may point forward in time, so every story exists before any is
+    # published; publishing then records the links in the story's first revision.
+    for entry in content["articles"]:
+        article = articles[entry["slug"]]
+        article.read_also_links = [
+            ReadAlsoLink(target=articles[slug], sort_order=order)
+            for order, slug in enumerate(entry["read_also"])
+        ]
+        article.save_revision().publish()
+
+    _add_static_pages_and_settings(site, home)
+    return report
+
+
+def _add_article(section: SectionPage, entry: dict[str, Any], now: Any) -> ArticlePage:
+    published = now - timedelta(hours=entry["hours_ago"])
+    updated_after = entry.get("updated_hours_after") or 0
+    article = ArticlePage(
+        title=entry["headline"],
+        slug=entry["slug"],
+        kicker=entry.get("kicker", ""),
+        standfirst=entry["standfirst"],
+        dateline=entry.get("dateline", ""),
+        body=[_block(block) for block in entry["body"]],
+        wire_credit=entry.get("wire_credit", ""),
+        breaking=entry.get("breaking", False),
+        comments_open=entry.get("comments_open", True),
+        view_count=entry.get("views", 0),
+        first_published_at=published,
+        live=False,
+        updated_at=published + timedelta(hours=updated_after) if updated_after else None,
+    )
+    article.tags.add(*entry["tags"])
+    for order, source in enumerate(entry["sources"]):
+        article.sources.add(ArticleSource(name=source["name"], url=source["url"], sort_order=order))
+    section.add_child(instance=article)
+    article.authors.set(
+        [Author.objects.get_or_create(name=name)[0] for name in entry.get("authors", [])]
+    )
+    return article
+
+
+def _block(block: dict[str, Any]) -> tuple[str, Any]:
+    if block["type"] == "paragraph":
+        from django.utils.html import escape
+
+        return ("paragraph", f"<p>{escape(block['value'])}</p>")
+    return (block["type"], block["value"])
+
+
+PRIVACY_TEXT = [
+    "تحترم «نشرة» خصوصية قرائها. لا نستخدم أدوات تتبّع من أطراف خارجية، ولا نضع ملفات تعريف "
+    "ارتباط لغايات إعلانية.",
+    "عند التعليق على خبر نحفظ الاسم والتعليق، والبريد الإلكتروني إن أدخلته، ولا ننشر البريد أبداً. "
+    "نحتفظ بعنوان الجهاز الذي أُرسل منه التعليق لغايات الإشراف فقط، ونمحوه بعد ثلاثين يوماً.",
+    "نحصي مشاهدات الأخبار دون ملفات تعريف ارتباط، ولا نحتفظ بعناوين القراء لهذا الغرض.",
+    "لأي استفسار عن بياناتك راسلنا عبر صفحة «من نحن».",
+]
+
+ABOUT_TEXT = [
+    "«نشرة» موقع إخباري عربي مستقل يغطي الشأن المحلي والعربي والدولي والاقتصاد والرياضة.",
+    "نلتزم بنسبة كل خبر إلى مصدره، وبالتصحيح العلني لأي خطأ يقع في ما ننشر.",
+]
+
+
+def _add_static_pages_and_settings(site: Site, home: HomePage) -> None:
+    pages = {}
+    for slug, title, paragraphs in [
+        ("privacy", "سياسة الخصوصية", PRIVACY_TEXT),
+        ("about", "من نحن", ABOUT_TEXT),
+    ]:
+        page = StaticPage(
+            title=title,
+            slug=slug,
+            body=[("paragraph", f"<p>{text}</p>") for text in paragraphs],
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        pages[slug] = page
+
+    chosen = SiteSettings.for_site(site)
+    chosen.site_name = "نشرة"
+    chosen.tagline = "أخبار عربية موثوقة"
+    chosen.privacy_page = pages["privacy"]
+    chosen.about_page = pages["about"]
+    chosen.hosting_credit = "استضافة: خوادم نشرة"
+    chosen.youtube_url = "https://www.youtube.com/@nashra-demo"
+    chosen.facebook_url = "https://www.facebook.com/nashra.demo"
+    chosen.x_url = "https://x.com/nashra_demo"
+    chosen.telegram_url = "https://t.me/nashra_demo"
+    chosen.whatsapp_url = "https://whatsapp.com/channel/nashra-demo"
+    chosen.platform_name = "منصة نشرة"
+    chosen.platform_url = "https://example.com/nashra"
+    chosen.save()

@@ -1,0 +1,38 @@
+"""`nashra demo`: load the demo site into an empty database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from nashra.newsroom.demo import SiteHasContent, load_demo
+
+
+class Command(BaseCommand):
+    help = "يحمّل الموقع التجريبي في قاعدة بيانات فارغة."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Succeed without loading anything when the site already has content.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            report = load_demo()
+        except SiteHasContent:
+            message = "The site already has its own content; the demo was not loaded."
+            if options["if_empty"]:
+                self.stdout.write(message)
+                return
+            raise CommandError(message) from None
+        if report.already_loaded:
+            self.stdout.write("The demo is already loaded; nothing to do.")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: {report.sections} sections, {report.articles} articles."
+            )
+        )

@@ -1,0 +1,251 @@
+"""Home → Section → Article, the page tree of the reader site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from nashra.core.blocks import BodyBlock
+
+SECTION_PAGE_SIZE = 20
+
+
+class ArticleQuerySet(PageQuerySet):
+    def published(self) -> ArticleQuerySet:
+        return self.live()
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by("-first_published_at", "-pk")
+
+    def in_section(self, section: Page) -> ArticleQuerySet:
+        return self.child_of(section)
+
+    def tagged(self, slug: str) -> ArticleQuerySet:
+        return self.filter(tags__slug=slug)
+
+    def breaking(self) -> ArticleQuerySet:
+        return self.published().filter(breaking=True).newest_first()
+
+    def for_cards(self) -> ArticleQuerySet:
+        """Only the columns a story card shows, so long bodies are not read for lists."""
+        return self.only(
+            "id", "title", "slug", "url_path", "kicker", "standfirst",
+            "first_published_at", "breaking", "lead_image", "depth", "path",
+        ).select_related("lead_image")
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+@register_snippet
+class Author(models.Model):
+    name = models.CharField(_("الاسم"), max_length=120, unique=True)
+    bio = models.TextField(_("نبذة"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("bio")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("كاتب")
+        verbose_name_plural = _("الكتّاب")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HomePage(Page):
+    max_count = 1
+    subpage_types = ["newsroom.SectionPage", "core.StaticPage"]
+
+    LATEST_COUNT = 8
+    PER_SECTION_COUNT = 4
+
+    class Meta:
+        verbose_name = _("الصفحة الرئيسية")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        latest = list(ArticlePage.objects.published().newest_first().for_cards()[
+            : self.LATEST_COUNT + 1
+        ])
+        context["lead"] = latest[0] if latest else None
+        context["latest"] = latest[1:]
+        context["section_blocks"] = [
+            (section, list(section.latest_articles(self.PER_SECTION_COUNT)))
+            for section in SectionPage.objects.live().child_of(self)
+        ]
+        return context
+
+
+class SectionPage(Page):
+    intro = models.CharField(_("تعريف القسم"), max_length=250, blank=True)
+
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.ArticlePage"]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("قسم")
+        verbose_name_plural = _("الأقسام")
+
+    def articles(self) -> ArticleQuerySet:
+        return ArticlePage.objects.published().in_section(self).newest_first().for_cards()
+
+    def latest_articles(self, count: int) -> ArticleQuerySet:
+        return self.articles()[:count]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(self.articles(), request)
+        return context
+
+
+def paginate(queryset: Any, request: HttpRequest) -> PaginatorPage:
+    """The page of results the `page` query argument asks for; bad numbers fall back."""
+    return Paginator(queryset, SECTION_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "newsroom.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(RoutablePageMixin, Page):
+    kicker = models.CharField(_("عنوان تمهيدي"), max_length=80, blank=True)
+    standfirst = models.TextField(_("الموجز"), max_length=400, blank=True)
+    dateline = models.CharField(
+        _("مكان الخبر"), max_length=80, blank=True, help_text=_("مثل: سوريا، عمّان")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("المتن"))
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("الصورة الرئيسية"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_caption = models.CharField(_("تعليق الصورة"), max_length=250, blank=True)
+    updated_at = models.DateTimeField(
+        _("وقت التحديث"),
+        null=True,
+        blank=True,
+        help_text=_("يظهر للقراء «آخر تحديث» حين يُعدَّل الخبر تعديلاً جوهرياً."),
+    )
+    authors = ParentalManyToManyField(Author, verbose_name=_("الكتّاب"), blank=True)
+    wire_credit = models.CharField(
+        _("وكالة الأنباء"), max_length=80, blank=True, help_text=_("مثل: رويترز")
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, verbose_name=_("الوسوم"), blank=True)
+    breaking = models.BooleanField(_("عاجل"), default=False)
+    comments_open = models.BooleanField(_("التعليقات مفتوحة"), default=True)
+    view_count = models.PositiveBigIntegerField(_("المشاهدات"), default=0, editable=False)
+
+    objects = ArticleManager()
+
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        FieldPanel("kicker"),
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldRowPanel([FieldPanel("dateline"), FieldPanel("wire_credit")]),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")],
+            heading=_("الصورة الرئيسية"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("sources", label=_("المصادر"), heading=_("المصادر")),
+        InlinePanel("read_also_links", label=_("إقرأ أيضاً"), heading=_("إقرأ أيضاً")),
+        FieldPanel("authors"),
+        FieldPanel("tags"),
+        FieldRowPanel([FieldPanel("breaking"), FieldPanel("comments_open")]),
+        FieldPanel("updated_at"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("breaking"),
+    ]
+
+    class Meta:
+        verbose_name = _("خبر")
+        verbose_name_plural = _("الأخبار")
+
+    @property
+    def was_updated(self) -> bool:
+        return bool(
+            self.updated_at
+            and self.first_published_at
+            and self.updated_at > self.first_published_at
+        )
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["section"] = self.get_parent()
+        context["sources"] = list(self.sources.all())
+        context["read_also"] = [
+            link.target
+            for link in self.read_also_links.select_related("target")
+            if link.target.live
+        ]
+        return context
+
+    @path("print/", name="print")
+    def print_view(self, request: HttpRequest) -> HttpResponse:
+        return TemplateResponse(
+            request, "newsroom/article_page_print.html", self.get_context(request)
+        )
+
+
+class ArticleSource(Orderable):
+    """One "المصدر" line: who the story came from, in the order the editor gave."""
+
+    article = ParentalKey(ArticlePage, related_name="sources", on_delete=models.CASCADE)
+    name = models.CharField(_("اسم المصدر"), max_length=200)
+    url = models.URLField(_("الرابط"), blank=True, max_length=1000)
+
+    panels = [FieldPanel("name"), FieldPanel("url")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReadAlsoLink(Orderable):
+    """A story an editor picked for "إقرأ أيضاً", in the editor's order."""
+
+    article = ParentalKey(ArticlePage, related_name="read_also_links", on_delete=models.CASCADE)
+    target = models.ForeignKey(
+        ArticlePage,
+        verbose_name=_("الخبر"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("target", page_type="newsroom.ArticlePage")]

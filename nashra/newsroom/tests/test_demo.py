@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Site
+
+from nashra.core.models import SiteSettings
+from nashra.newsroom import factories
+from nashra.newsroom.demo import demo_content
+from nashra.newsroom.models import ArticlePage, SectionPage
+
+pytestmark = pytest.mark.django_db
+
+SECTION_TITLES = {"سياسة", "محليات", "عربي ودولي", "اقتصاد", "رياضة"}
+
+
+def run_demo(*args: str) -> str:
+    out = io.StringIO()
+    call_command("demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_fills_an_empty_site_with_five_sections_and_thirty_stories() -> None:
+    run_demo()
+
+    assert set(SectionPage.objects.live().values_list("title", flat=True)) == SECTION_TITLES
+    articles = ArticlePage.objects.live()
+    assert articles.count() >= 30
+    assert articles.filter(breaking=True).count() == 1
+    assert articles.exclude(wire_credit="").exists()
+    assert all(article.first_published_at for article in articles)
+    assert sum(1 for article in articles if article.sources.count() >= 2) >= 3
+    assert sum(1 for article in articles if article.read_also_links.exists()) >= 20
+    assert sum(1 for article in articles if article.tags.exists()) == articles.count()
+
+
+def test_every_demo_story_keeps_what_the_content_file_says() -> None:
+    run_demo()
+
+    for entry in demo_content()["articles"]:
+        article = ArticlePage.objects.get(slug=entry["slug"])
+        assert article.title == entry["headline"]
+        assert article.get_parent().slug == entry["section"]
+        assert [s.name for s in article.sources.all()] == [s["name"] for s in entry["sources"]]
+        assert [link.target.slug for link in article.read_also_links.all()] == entry["read_also"]
+        # The links are in the revision too, so the editor sees them in the admin.
+        latest = article.get_latest_revision_as_object()
+        assert [link.target_id for link in latest.read_also_links.all()] == [
+            link.target_id for link in article.read_also_links.all()
+        ]
+
+
+def test_it_sets_up_the_footer_pages_and_follow_links() -> None:
+    run_demo()
+
+    chosen = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert chosen.privacy_page.live and chosen.about_page.live
+    assert {network for network, _, _ in chosen.follow_links} == {
+        "youtube", "facebook", "x", "telegram", "whatsapp", "site",
+    }
+
+
+def test_running_it_twice_changes_nothing() -> None:
+    run_demo()
+    count = ArticlePage.objects.count()
+
+    assert "already loaded" in run_demo()
+    assert ArticlePage.objects.count() == count
+
+
+def test_it_refuses_a_site_with_real_content() -> None:
+    factories.article(factories.section("أخبار", slug="news"), "خبر حقيقي كتبه محرر")
+
+    with pytest.raises(CommandError, match="own content"):
+        run_demo()
+    assert "own content" in run_demo("--if-empty")
+    assert ArticlePage.objects.count() == 1

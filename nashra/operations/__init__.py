@@ -1,0 +1,1 @@
+"""Running the site: the server with its scheduler, and operator commands."""

@@ -1,0 +1,74 @@
+"""`nashra serve`: migrate, collect static files, then gunicorn with the scheduler."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from nashra.operations.scheduler import Scheduler
+
+
+def default_workers() -> int:
+    # Sync workers are CPU-bound page renders: one per core, at least two so one slow
+    # request does not stall the site (platform notes: more than 2 on 2 cores buys nothing).
+    return max(2, os.cpu_count() or 1)
+
+
+class Command(BaseCommand):
+    help = "يرحّل قاعدة البيانات ثم يشغّل الموقع (gunicorn) ومعه المجدول."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=default_workers())
+        parser.add_argument(
+            "--no-scheduler", action="store_true", help="Do not run scheduled commands."
+        )
+        parser.add_argument(
+            "--skip-setup", action="store_true", help="Do not migrate or collect static files."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["skip_setup"]:
+            call_command("migrate", interactive=False, verbosity=1)
+            call_command("collectstatic", interactive=False, verbosity=0)
+            self.stdout.write("Static files collected.")
+
+        server = subprocess.Popen(self.gunicorn_command(options))
+        scheduler = None
+        if not options["no_scheduler"]:
+            scheduler = Scheduler.from_schedule(settings.NASHRA_SCHEDULE)
+            threading.Thread(target=scheduler.run_forever, name="scheduler", daemon=True).start()
+            jobs = ", ".join(
+                f"{job.command} every {job.every_seconds:g}s" for job in scheduler.jobs
+            )
+            self.stdout.write(f"Scheduler running: {jobs}")
+
+        def forward(signum: int, _frame: Any) -> None:
+            server.send_signal(signum)
+
+        signal.signal(signal.SIGTERM, forward)
+        signal.signal(signal.SIGINT, forward)
+        code = server.wait()
+        if scheduler is not None:
+            scheduler.stop()
+        if code not in (0, -signal.SIGTERM, -signal.SIGINT):
+            sys.exit(code)
+
+    def gunicorn_command(self, options: dict[str, Any]) -> list[str]:
+        return [
+            sys.executable, "-m", "gunicorn", "nashra.wsgi:application",
+            "--bind", options["bind"],
+            "--workers", str(options["workers"]),
+            # gunicorn 27 opens a control socket at a fixed path; two servers would collide.
+            "--no-control-socket",
+            "--access-logfile", "-",
+            "--graceful-timeout", "20",
+        ]

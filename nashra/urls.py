@@ -1,0 +1,18 @@
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from nashra.newsroom import views as newsroom_views
+from nashra.search import views as search_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", search_views.search, name="search"),
+    path("tag/<str:slug>/", newsroom_views.tag_articles, name="tag"),
+    path("", include(wagtail_urls)),
+]
+
+handler404 = "nashra.core.views.page_not_found"
+handler500 = "nashra.core.views.server_error"
