@@ -6,8 +6,9 @@ import itertools
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
 
 from nashra.newsroom.models import ArticlePage, ArticleSource, HomePage, SectionPage
 
@@ -15,7 +16,22 @@ _numbers = itertools.count(1)
 
 
 def home_page() -> HomePage:
-    return Site.objects.get(is_default_site=True).root_page.specific
+    """The default site's home page, rebuilt if a transactional test flushed the tree.
+
+    Migrations make the root, the home page and the site; a transactional test's flush
+    removes them, and Django's serialized rollback cannot bring them back while
+    Playwright's event loop runs on the test thread (its connections are per context).
+    """
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None:
+        return site.root_page.specific
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="الرئيسية", slug="home"))
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="نشرة"
+    )
+    return home
 
 
 def section(title: str = "سياسة", slug: str | None = None, **fields: Any) -> SectionPage:

@@ -11,8 +11,7 @@ from nashra.operations.scheduler import Job, Scheduler
 
 # The scheduler closes its database connection after each job, as a long-lived loop must;
 # that needs real transactions rather than a test wrapped in one.
-# serialized_rollback brings back what the migrations made (the site, its home page).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class FakeClock:
