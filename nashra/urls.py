@@ -11,6 +11,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("tag/<str:slug>/", newsroom_views.tag_articles, name="tag"),
+    path("", include("nashra.newsroom.urls")),
+    path("api/", include("nashra.api.urls")),
     path("", include(wagtail_urls)),
 ]
 

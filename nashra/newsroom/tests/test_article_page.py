@@ -107,7 +107,7 @@ def test_it_lists_sources_in_order_and_links_those_with_an_address(client: Clien
 def test_read_also_keeps_the_editors_order_and_drops_unpublished_stories(
     client: Client, story
 ) -> None:
-    links = soup_of(client.get(story.url)).select("section.read-also > ul a.read-also-link")
+    links = soup_of(client.get(story.url)).select("section.read-also > a.read-also-link")
 
     assert [link.get_text() for link in links] == ["ثاني خبر ذي صلة", "أول خبر ذي صلة"]
 

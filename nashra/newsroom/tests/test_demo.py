@@ -77,3 +77,58 @@ def test_it_refuses_a_site_with_real_content() -> None:
         run_demo()
     assert "own content" in run_demo("--if-empty")
     assert ArticlePage.objects.count() == 1
+
+
+# The article-page hooks of the page contract, written as the contract writes them.
+ARTICLE_HOOKS = [
+    "article.article[data-article-id]",
+    "h1.article-headline",
+    "time.article-published[datetime]",
+    "time.article-updated[datetime]",
+    ".article-dateline",
+    ".article-standfirst",
+    ".article-body",
+    ".article-sources > li",
+    ".article-wire-credit",
+    ".article-tags a",
+    "section.read-also > a.read-also-link",
+    ".follow-links a[data-network]",
+    ".share-links a[data-network]",
+    "a.print-link",
+    ".views-count[data-article-id][data-count]",
+    "section#comments",
+    "#comments .comments-policy",
+    "#comments .comments-empty",
+    "form.comment-form",
+    ".comment-form .loading-indicator",
+    ".comment-form .captcha-refresh",
+    ".comments-disclaimer",
+    "header.site-header",
+    "nav.site-nav a",
+    ".breaking-ticker",
+    "form.site-search input[name=q]",
+    "footer.site-footer .site-copyright",
+    "footer.site-footer a.privacy-link",
+    "footer.site-footer .hosting-credit",
+]
+
+
+def test_a_demo_article_carries_every_hook_of_the_page_contract(client) -> None:
+    from bs4 import BeautifulSoup
+
+    run_demo()
+    fullest = next(
+        article
+        for article in ArticlePage.objects.live().exclude(wire_credit="")
+        if article.was_updated and article.sources.exists() and article.read_also_links.exists()
+        and article.comments_open
+    )
+
+    page = BeautifulSoup(client.get(fullest.url).content, "html.parser")
+
+    assert page.html["lang"] == "ar" and page.html["dir"] == "rtl"
+    missing = [hook for hook in ARTICLE_HOOKS if page.select_one(hook) is None]
+    assert not missing
+    form = page.select_one("form.comment-form")
+    for name in ["name", "email", "body", "captcha_0", "captcha_1", "parent"]:
+        assert form.select_one(f"[name={name}]") is not None, name
