@@ -1,19 +1,26 @@
 """The parts of every reader page's frame: navigation, breaking news, the year.
 
-Each value is lazy: the admin renders through the same context processors and must
-not pay for the reader site's queries.
+Each value is lazy (the admin renders through the same context processors and must not
+pay for the reader site's queries) and cached briefly: every page shows them, and they
+change only when a story or section is published, unpublished, moved or deleted, which
+clears the cache (see nashra.core.signals). Without Redis each worker keeps its own
+copy, so another worker may show the old ticker for up to CHROME_CACHE_SECONDS.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 BREAKING_TICKER_SIZE = 5
+CHROME_CACHE_SECONDS = 30
+NAVIGATION_KEY = "nashra:chrome:navigation:{site_id}"
+BREAKING_KEY = "nashra:chrome:breaking"
 
 
 def _navigation(request: HttpRequest) -> list[Any]:
@@ -22,22 +29,35 @@ def _navigation(request: HttpRequest) -> list[Any]:
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return list(
-        SectionPage.objects.live().in_menu().child_of(site.root_page).only(
-            "id", "title", "slug", "url_path", "path", "depth"
+
+    def build() -> list[Any]:
+        return list(
+            SectionPage.objects.live().in_menu().child_of(site.root_page).only(
+                "id", "title", "slug", "url_path", "path", "depth"
+            )
         )
-    )
+
+    return cache.get_or_set(NAVIGATION_KEY.format(site_id=site.pk), build, CHROME_CACHE_SECONDS)
 
 
-def _breaking(request: HttpRequest) -> list[Any]:
+def _breaking() -> list[Any]:
     from nashra.newsroom.models import ArticlePage
 
-    return list(ArticlePage.objects.breaking().for_cards()[:BREAKING_TICKER_SIZE])
+    def build() -> list[Any]:
+        return list(ArticlePage.objects.breaking().for_cards()[:BREAKING_TICKER_SIZE])
+
+    return cache.get_or_set(BREAKING_KEY, build, CHROME_CACHE_SECONDS)
+
+
+def forget_site_chrome() -> None:
+    cache.delete(BREAKING_KEY)
+    site_ids = Site.objects.values_list("pk", flat=True)
+    cache.delete_many([NAVIGATION_KEY.format(site_id=pk) for pk in site_ids])
 
 
 def site_chrome(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_sections": SimpleLazyObject(lambda: _navigation(request)),
-        "breaking_news": SimpleLazyObject(lambda: _breaking(request)),
+        "breaking_news": SimpleLazyObject(_breaking),
         "current_year": SimpleLazyObject(lambda: timezone.localdate().year),
     }
