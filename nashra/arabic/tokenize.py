@@ -1,0 +1,103 @@
+"""Split a text into normalised words, optionally with where each was written.
+
+A token is an Arabic word, a Latin (or other script) word, or a number;
+everything else (spaces, punctuation such as ، ؛ ؟ « » “ ” and dashes,
+symbols) separates tokens. Tokens are in :func:`~nashra.arabic.normalize`
+form, so ``tokenize`` of any spelling variant gives the same keys.
+
+>>> tokenize("قالت «الحكومة»، الأربعاء: التضخم 12.4% في ٢٠٢٥")
+['قالت', 'الحكومه', 'الاربعاء', 'التضخم', '12.4', 'في', '2025']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from .normalize import clusters, fold_cluster, mark_class, normalize
+
+__all__ = ["Token", "tokenize", "tokenize_with_spans"]
+
+# The body of a regex class for the Arabic blocks. Presentation forms are
+# listed although NFKC has folded them, so that it reads as "Arabic script".
+ARABIC_SCRIPT: Final = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_LETTER: Final = r"[^\W\d_]"
+
+
+@cache
+def _token_pattern() -> re.Pattern[str]:
+    arabic_letter = f"(?=[{ARABIC_SCRIPT}]){_LETTER}"
+    other_letter = f"(?![{ARABIC_SCRIPT}]){_LETTER}"
+    mark = f"[{mark_class()}]"
+    return re.compile(
+        # A number, with its decimal or thousands separators (12.4, 1,200)
+        # but not a percent sign: "40%" is found by a search for 40.
+        r"\d+(?:[.,]\d+)*"
+        # An Arabic word. A digit or Latin letter glued to it starts a new
+        # token: ٢٠٢٥م is 2025 + م, and "مرحباhello" is two words.
+        f"|{arabic_letter}(?:{arabic_letter}|{mark})*"
+        # A word in any other script. Digits after a letter stay in it
+        # (g20, mp3, covid19); a leading number does not (5g is 5 + g).
+        f"|{other_letter}(?:{other_letter}|\\d|{mark})*"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A normalised word and the span of the original text it came from.
+
+    ``text[start:end]`` is the word exactly as written, harakat and tatweel
+    included, ready to be wrapped in ``<mark>``. Offsets count code points
+    (Python string indices); a browser counts UTF-16 units, which differ
+    after any character outside the Basic Multilingual Plane (emoji).
+
+    >>> tokenize_with_spans("الأَسَد")
+    [Token(key='الاسد', start=0, end=7)]
+    """
+
+    key: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[str]:
+    """Return the normalised tokens of ``text``, in order.
+
+    >>> tokenize("زار أردوغانُ بيروتَ يوم 5.6، أليس كذلك؟")
+    ['زار', 'اردوغان', 'بيروت', 'يوم', '5.6', 'اليس', 'كذلك']
+    >>> tokenize("COVID-19 و G20")
+    ['covid', '19', 'و', 'g20']
+    """
+    return _token_pattern().findall(normalize(text))
+
+
+def tokenize_with_spans(text: str) -> list[Token]:
+    """Return the tokens of ``text`` with the span of each in ``text``.
+
+    The keys are exactly those of :func:`tokenize`. A span covers whole
+    characters as written: a letter with its harakat, and any tatweel or
+    invisible mark inside the word. Spans are in order and never overlap,
+    except that a single character NFKC expands into several words (ﷺ)
+    gives each of them its own span.
+
+    >>> text = "إنّ الأَسَدَ في الحـــديقة"
+    >>> [(t.key, text[t.start:t.end]) for t in tokenize_with_spans(text)]
+    [('ان', 'إنّ'), ('الاسد', 'الأَسَدَ'), ('في', 'في'), ('الحديقه', 'الحـــديقة')]
+    """
+    # Normalise cluster by cluster, remembering for every output character
+    # the original cluster it came from. Whitespace is not collapsed, which
+    # changes no token.
+    folded: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for cluster in clusters(text):
+        piece = fold_cluster(cluster.group())
+        folded.append(piece)
+        starts.extend([cluster.start()] * len(piece))
+        ends.extend([cluster.end()] * len(piece))
+    return [
+        Token(match.group(), starts[match.start()], ends[match.end() - 1])
+        for match in _token_pattern().finditer("".join(folded))
+    ]
