@@ -1,4 +1,7 @@
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,6 +16,9 @@ urlpatterns = [
     path("tag/<str:slug>/", newsroom_views.tag_articles, name="tag"),
     path("", include("nashra.newsroom.urls")),
     path("api/", include("nashra.api.urls")),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links; lazy, as the
+    # hashed static address is known only once the manifest can be read.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"))),
     path("", include(wagtail_urls)),
 ]
 

@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from nashra.core import signals
 
-        signals.connect()
+        signals.connect(self)

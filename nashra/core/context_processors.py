@@ -37,7 +37,8 @@ def _navigation(request: HttpRequest) -> list[Any]:
             )
         )
 
-    return cache.get_or_set(NAVIGATION_KEY.format(site_id=site.pk), build, CHROME_CACHE_SECONDS)
+    key = NAVIGATION_KEY.format(site_id=site.pk)
+    return cache.get_or_set(key, build, CHROME_CACHE_SECONDS) or []
 
 
 def _breaking() -> list[Any]:
@@ -46,7 +47,7 @@ def _breaking() -> list[Any]:
     def build() -> list[Any]:
         return list(ArticlePage.objects.breaking().for_cards()[:BREAKING_TICKER_SIZE])
 
-    return cache.get_or_set(BREAKING_KEY, build, CHROME_CACHE_SECONDS)
+    return cache.get_or_set(BREAKING_KEY, build, CHROME_CACHE_SECONDS) or []
 
 
 def forget_site_chrome() -> None:

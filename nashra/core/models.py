@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -12,28 +13,19 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from nashra.arabic import DigitStyle, MonthStyle
+from nashra.arabic import DigitStyle, MonthStyle, zone_label
 from nashra.core.blocks import BodyBlock
 
-# The zones an Arab newsroom is likely to show; every one has an Arabic label in
-# nashra.arabic.dates.
+# The zones an Arab newsroom is likely to show, each labelled with the Arabic name the
+# dates use after "بتوقيت" (nashra.arabic.dates).
 DISPLAY_TIME_ZONES = [
-    ("Asia/Amman", _("عمّان")),
-    ("Asia/Damascus", _("دمشق")),
-    ("Asia/Beirut", _("بيروت")),
-    ("Asia/Jerusalem", _("القدس")),
-    ("Asia/Baghdad", _("بغداد")),
-    ("Asia/Riyadh", _("الرياض")),
-    ("Asia/Kuwait", _("الكويت")),
-    ("Asia/Qatar", _("الدوحة")),
-    ("Asia/Dubai", _("أبوظبي")),
-    ("Africa/Cairo", _("القاهرة")),
-    ("Africa/Khartoum", _("الخرطوم")),
-    ("Africa/Tripoli", _("طرابلس")),
-    ("Africa/Tunis", _("تونس")),
-    ("Africa/Algiers", _("الجزائر")),
-    ("Africa/Casablanca", _("الدار البيضاء")),
-    ("UTC", _("غرينتش")),
+    (key, zone_label(ZoneInfo(key), datetime(2025, 1, 1, tzinfo=ZoneInfo("UTC"))))
+    for key in [
+        "Asia/Amman", "Asia/Damascus", "Asia/Beirut", "Asia/Jerusalem", "Asia/Baghdad",
+        "Asia/Riyadh", "Asia/Kuwait", "Asia/Qatar", "Asia/Dubai", "Africa/Cairo",
+        "Africa/Khartoum", "Africa/Tripoli", "Africa/Tunis", "Africa/Algiers",
+        "Africa/Casablanca", "UTC",
+    ]
 ]
 
 
@@ -107,6 +99,11 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("تُعرض بها أوقات النشر؛ منطقة الخادم إن تركت فارغة."),
     )
+    feed_full_text = models.BooleanField(
+        _("النص الكامل في الخلاصات"),
+        default=True,
+        help_text=_("تحمل خلاصات RSS وAtom نص الخبر كاملاً؛ الموجز وحده إن أُلغي التحديد."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -142,6 +139,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("التاريخ والأرقام"),
         ),
+        MultiFieldPanel([FieldPanel("feed_full_text")], heading=_("الخلاصات")),
     ]
 
     class Meta:

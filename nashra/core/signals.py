@@ -1,11 +1,14 @@
-"""Clear the cached page frame when what it shows changes."""
+"""Keep derived state in step: the cached page frame, and the default site's address."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from django.db.models.signals import post_delete
-from wagtail.models import Page
+from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import post_delete, post_migrate
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nashra.core.context_processors import forget_site_chrome
@@ -15,7 +18,28 @@ def _forget(sender: Any, **kwargs: Any) -> None:
     forget_site_chrome()
 
 
-def connect() -> None:
+def sync_default_site(sender: AppConfig, **kwargs: Any) -> None:
+    """Give the default Wagtail site the host and port of SITE_URL.
+
+    Absolute addresses (feeds, sitemaps, canonical links, structured data) come from the
+    site's root URL; the first migration can only guess it, and SITE_URL is where the
+    operator says it. Runs after every migrate, so `nashra serve` applies a changed SITE_URL.
+    """
+    hostname, port = site_url_host_and_port()
+    Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port).update(
+        hostname=hostname, port=port
+    )
+
+
+def site_url_host_and_port() -> tuple[str, int]:
+    address = urlsplit(settings.SITE_URL)
+    return address.hostname or "localhost", address.port or (
+        443 if address.scheme == "https" else 80
+    )
+
+
+def connect(app: AppConfig) -> None:
+    post_migrate.connect(sync_default_site, sender=app, dispatch_uid="nashra-sync-site")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_forget, dispatch_uid=f"nashra-chrome-{id(signal)}")
     post_delete.connect(_forget, sender=Page, dispatch_uid="nashra-chrome-delete")

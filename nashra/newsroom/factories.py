@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from nashra.core.signals import site_url_host_and_port
 from nashra.newsroom.models import ArticlePage, ArticleSource, HomePage, SectionPage
 
 _numbers = itertools.count(1)
@@ -28,8 +29,9 @@ def home_page() -> HomePage:
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=HomePage(title="الرئيسية", slug="home"))
+    hostname, port = site_url_host_and_port()
     Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="نشرة"
+        hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="نشرة"
     )
     return home
 

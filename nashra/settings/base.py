@@ -188,6 +188,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Page editing can post many fields at once (long StreamFields, many sources).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 TAGGIT_CASE_INSENSITIVE = True
+# The headless API (docs/api.md): the most items one request may ask for with ?limit=.
+WAGTAILAPI_LIMIT_MAX = 100
 
 # --- Background work -------------------------------------------------------------------
 

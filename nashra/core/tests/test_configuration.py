@@ -130,3 +130,15 @@ def test_the_tests_run_on_the_database_that_database_url_names() -> None:
     wanted = os.environ.get("DATABASE_URL", "sqlite")
     expected = "postgresql" if wanted.startswith("postgres") else "sqlite"
     assert connection.vendor == expected
+
+
+@pytest.mark.django_db
+def test_migrate_gives_the_default_site_the_address_of_site_url(settings) -> None:
+    from django.core.management import call_command
+    from wagtail.models import Site
+
+    assert Site.objects.get(is_default_site=True).root_url == settings.SITE_URL
+
+    settings.SITE_URL = "https://news.example.com"
+    call_command("migrate", verbosity=0)
+    assert Site.objects.get(is_default_site=True).root_url == "https://news.example.com"

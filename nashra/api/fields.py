@@ -1,0 +1,98 @@
+"""Serializer fields for API records: the shapes readers of the JSON see."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.html import format_html_join
+from rest_framework.fields import Field
+from wagtail.api.v2.utils import get_full_url
+
+from nashra.core.models import SiteSettings
+from nashra.newsroom import structured_data
+from nashra.newsroom.models import ArticlePage, SectionPage
+
+
+class PageField(Field):
+    """A read-only value computed from the whole page rather than from one column."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance: Any) -> Any:
+        return instance
+
+
+class SiteDateTimeField(Field):
+    """ISO 8601 in the site's display time zone, the same string as the page's <time>."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return structured_data.iso(value, SiteSettings.for_request(self.context["request"]))
+
+
+class FullUrlField(PageField):
+    def to_representation(self, page: Any) -> str | None:
+        return page.get_full_url(self.context["request"])
+
+
+class SectionField(PageField):
+    """The article's section; each section is read once per response, not once per row."""
+
+    def to_representation(self, page: ArticlePage) -> dict[str, Any] | None:
+        sections: dict[str, SectionPage | None] = self.context.setdefault("sections", {})
+        path = page.path[: -page.steplen]
+        if path not in sections:
+            found = SectionPage.objects.filter(path=path).only("id", "title", "slug")
+            sections[path] = found.first()
+        section = sections[path]
+        if section is None:
+            return None
+        return {"id": section.pk, "title": section.title, "slug": section.slug}
+
+
+class AuthorsField(PageField):
+    def to_representation(self, page: ArticlePage) -> list[dict[str, Any]]:
+        return [{"id": author.pk, "name": author.name} for author in page.authors.all()]
+
+
+class TagListField(PageField):
+    def to_representation(self, page: ArticlePage) -> list[dict[str, str]]:
+        return [{"name": tag.name, "slug": tag.slug} for tag in page.tags.all()]
+
+
+class SourcesField(PageField):
+    """The "المصدر" lines in the editor's order; `url` is null when a source has none."""
+
+    def to_representation(self, page: ArticlePage) -> list[dict[str, str | None]]:
+        return [{"name": source.name, "url": source.url or None} for source in page.sources.all()]
+
+
+class LeadImageField(PageField):
+    def to_representation(self, page: ArticlePage) -> dict[str, Any] | None:
+        picture = structured_data.lead_picture(self.context["request"], page)
+        if picture is None:
+            return None
+        return {"url": picture.url, "width": picture.width, "height": picture.height,
+                "caption": page.lead_image_caption}
+
+
+class BodyHtmlField(PageField):
+    """The body as the article page shows it: each block through its own template."""
+
+    def to_representation(self, page: ArticlePage) -> str:
+        blocks = ((block.render_as_block(),) for block in page.body)
+        return str(format_html_join("\n", "{}", blocks))
+
+
+class SectionArticlesField(PageField):
+    """Where this section's articles are listed in the API."""
+
+    def to_representation(self, section: SectionPage) -> str:
+        request = self.context["request"]
+        listing = reverse(f"{request.wagtailapi_router.url_namespace}:articles:listing")
+        return str(get_full_url(request, f"{listing}?{urlencode({'section': section.slug})}"))

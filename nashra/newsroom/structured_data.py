@@ -1,0 +1,212 @@
+"""What machines read about a page: schema.org JSON-LD, and the facts social cards share.
+
+Every address here is absolute and built on the Wagtail site's root URL, the same base
+as the pages' own full URLs, so the canonical link, the share links and the sitemap
+agree with each other whatever Host header a request came with.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from wagtail.images.models import SourceImageIOError
+from wagtail.models import Page, Site
+
+from nashra.arabic import iso8601
+from nashra.core.models import SiteSettings
+from nashra.newsroom.models import ArticlePage, ArticleSource
+
+SCHEMA = "https://schema.org"
+# One rendition for search engines, social cards and the API: JPEG because not every
+# link-preview crawler reads WebP, 1200 wide because that is what large cards ask for.
+SHARE_IMAGE_SPEC = "width-1200|format-jpeg"
+LOGO_FILE = "logo.png"
+LOGO_WIDTH, LOGO_HEIGHT = 600, 60
+
+# The characters that could end the <script> element or open a comment inside it;
+# JSON allows them escaped, so the data reads the same.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@dataclass(frozen=True)
+class Picture:
+    url: str
+    width: int
+    height: int
+
+    def as_image_object(self) -> dict[str, Any]:
+        return {"@type": "ImageObject", "url": self.url, "width": self.width,
+                "height": self.height}
+
+
+def site_root(request: HttpRequest) -> str:
+    site = Site.find_for_request(request)
+    if site is not None:
+        return str(site.root_url)
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def absolute(request: HttpRequest, url: str) -> str:
+    """`url` on the site's root; an address that is already absolute stays as it is."""
+    return urljoin(site_root(request) + "/", url)
+
+
+def logo(request: HttpRequest) -> Picture:
+    return Picture(absolute(request, static(LOGO_FILE)), LOGO_WIDTH, LOGO_HEIGHT)
+
+
+def lead_picture(request: HttpRequest, page: ArticlePage) -> Picture | None:
+    """The shared rendition of the lead image; None without one or when its file is gone."""
+    if page.lead_image is None:
+        return None
+    try:
+        rendition = page.lead_image.get_rendition(SHARE_IMAGE_SPEC)
+    except SourceImageIOError:
+        return None
+    return Picture(absolute(request, rendition.url), rendition.width, rendition.height)
+
+
+def modified_at(page: ArticlePage) -> datetime | None:
+    """The editor's update time when it follows publication, else the last publication."""
+    if page.was_updated:
+        return page.updated_at
+    return page.last_published_at or page.first_published_at
+
+
+def iso(value: datetime | None, site_settings: SiteSettings) -> str:
+    return iso8601(value.astimezone(site_settings.time_zone)) if value else ""
+
+
+def load_people_and_tags(page: ArticlePage) -> None:
+    """Fetch authors and tags once for the whole render.
+
+    The article header lists them too; prefetching here, in the head, lets it reuse
+    these rows and keeps the article page within its query budget.
+    """
+    if page.pk and "authors" not in getattr(page, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([page], "authors", "tags")
+
+
+def tag_names(page: ArticlePage) -> list[str]:
+    load_people_and_tags(page)
+    return [tag.name for tag in page.tags.all()]
+
+
+def organization(request: HttpRequest, site_settings: SiteSettings) -> dict[str, Any]:
+    root = site_root(request)
+    data: dict[str, Any] = {
+        "@type": "NewsMediaOrganization",
+        "@id": f"{root}/#organization",
+        "name": site_settings.site_name,
+        "url": f"{root}/",
+        "logo": logo(request).as_image_object(),
+    }
+    same_as = [address for _network, _label, address in site_settings.follow_links]
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def article_graph(
+    page: ArticlePage,
+    request: HttpRequest,
+    site_settings: SiteSettings,
+    *,
+    section: Page,
+    sources: list[ArticleSource],
+) -> list[dict[str, Any]]:
+    """The article as a schema.org NewsArticle, and its place in the site as breadcrumbs."""
+    load_people_and_tags(page)
+    address = page.get_full_url(request)
+    publisher = organization(request, site_settings)
+    authors = [{"@type": "Person", "name": author.name} for author in page.authors.all()]
+    article: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": address},
+        "url": address,
+        "headline": page.title,
+        "description": page.standfirst or page.search_description,
+        "datePublished": iso(page.first_published_at, site_settings),
+        "dateModified": iso(modified_at(page), site_settings),
+        "author": authors or [{key: publisher[key] for key in ("@type", "@id", "name", "url")}],
+        "publisher": publisher,
+        "articleSection": section.title,
+        "keywords": tag_names(page),
+        "dateline": page.dateline,
+        "inLanguage": "ar",
+        "isAccessibleForFree": True,
+    }
+    picture = lead_picture(request, page)
+    if picture is not None:
+        article["image"] = [picture.as_image_object()]
+    if sources:
+        article["citation"] = [_cited(source) for source in sources]
+    if page.wire_credit:
+        article["sourceOrganization"] = {"@type": "NewsMediaOrganization",
+                                         "name": page.wire_credit}
+    trail = [(_("الرئيسية"), f"{site_root(request)}/"),
+             (section.title, section.get_full_url(request)), (page.title, address)]
+    return [_without_blanks(article), breadcrumbs(trail)]
+
+
+def home_graph(request: HttpRequest, site_settings: SiteSettings) -> list[dict[str, Any]]:
+    """The site itself: a WebSite searchable at /search/, published by the newsroom."""
+    publisher = organization(request, site_settings)
+    website = {
+        "@context": SCHEMA,
+        "@type": "WebSite",
+        "@id": f"{site_root(request)}/#website",
+        "name": site_settings.site_name,
+        "description": site_settings.tagline,
+        "url": publisher["url"],
+        "inLanguage": "ar",
+        "publisher": {"@id": publisher["@id"]},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint",
+                       "urlTemplate": absolute(request, "/search/") + "?q={search_term_string}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return [_without_blanks(website), {"@context": SCHEMA, **publisher}]
+
+
+def breadcrumbs(trail: list[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": address}
+            for position, (name, address) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """A <script type="application/ld+json"> no value inside it can close or escape."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_SCRIPT_ESCAPES)),
+    )
+
+
+def _cited(source: ArticleSource) -> dict[str, Any]:
+    return _without_blanks({"@type": "CreativeWork", "name": source.name, "url": source.url})
+
+
+def _without_blanks(data: dict[str, Any]) -> dict[str, Any]:
+    # schema.org readers treat "" and [] as claims ("no description"); leave them out.
+    return {key: value for key, value in data.items() if value not in ("", [], None)}
