@@ -24,8 +24,8 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from nashra.conftest import require_service
-from nashra.core.models import SiteSettings, StaticPage
 from nashra.newsroom import factories
+from nashra.newsroom.demo import furnish_site
 from nashra.newsroom.models import Author, ReadAlsoLink
 
 # WCAG 2.2's minimum tap target (AA) is off in axe by default; a phone reader needs it.
@@ -47,27 +47,10 @@ def audited_pages(monkeypatch: pytest.MonkeyPatch) -> list[AuditedPage]:
     # Two stories a page: the section page then shows its pagination without 21 stories.
     monkeypatch.setattr("nashra.newsroom.models.SECTION_PAGE_SIZE", 2)
     home = factories.home_page()
-    privacy = StaticPage(
-        title="سياسة الخصوصية",
-        slug="privacy",
-        body=[("paragraph", "<p>لا نستخدم أدوات تتبّع من أطراف خارجية.</p>")],
-    )
-    home.add_child(instance=privacy)
-    privacy.save_revision().publish()
-    chosen = SiteSettings.for_site(home.get_site())
-    chosen.site_name = "نشرة"
-    chosen.tagline = "أخبار عربية موثوقة"
-    chosen.privacy_page = privacy
-    chosen.hosting_credit = "استضافة: خوادم نشرة"
+    chosen = furnish_site(home)
     chosen.hosting_url = "https://example.com/hosting"
-    chosen.youtube_url = "https://www.youtube.com/@nashra"
-    chosen.facebook_url = "https://www.facebook.com/nashra"
-    chosen.x_url = "https://x.com/nashra"
-    chosen.telegram_url = "https://t.me/nashra"
-    chosen.whatsapp_url = "https://whatsapp.com/channel/nashra"
-    chosen.platform_name = "منصة نشرة"
-    chosen.platform_url = "https://example.com/nashra"
     chosen.save()
+    privacy = chosen.privacy_page
 
     politics = factories.section("سياسة", slug="politics", intro="أخبار السياسة المحلية.")
     sport = factories.section("رياضة", slug="sports")

@@ -100,7 +100,7 @@ def _load(content: dict[str, Any]) -> DemoReport:
         ]
         article.save_revision().publish()
 
-    _add_static_pages_and_settings(site, home)
+    furnish_site(home)
     return report
 
 
@@ -155,7 +155,8 @@ ABOUT_TEXT = [
 ]
 
 
-def _add_static_pages_and_settings(site: Site, home: HomePage) -> None:
+def furnish_site(home: HomePage) -> SiteSettings:
+    """Give the site its privacy and about pages, follow links and footer credits."""
     pages = {}
     for slug, title, paragraphs in [
         ("privacy", "سياسة الخصوصية", PRIVACY_TEXT),
@@ -170,7 +171,7 @@ def _add_static_pages_and_settings(site: Site, home: HomePage) -> None:
         page.save_revision().publish()
         pages[slug] = page
 
-    chosen = SiteSettings.for_site(site)
+    chosen = SiteSettings.for_site(home.get_site())
     chosen.site_name = "نشرة"
     chosen.tagline = "أخبار عربية موثوقة"
     chosen.privacy_page = pages["privacy"]
@@ -184,3 +185,4 @@ def _add_static_pages_and_settings(site: Site, home: HomePage) -> None:
     chosen.platform_name = "منصة نشرة"
     chosen.platform_url = "https://example.com/nashra"
     chosen.save()
+    return chosen
