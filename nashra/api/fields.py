@@ -32,7 +32,7 @@ class SiteDateTimeField(Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value: Any) -> str:
-        return structured_data.iso(value, SiteSettings.for_request(self.context["request"]))
+        return SiteSettings.for_request(self.context["request"]).local_iso8601(value)
 
 
 class FullUrlField(PageField):

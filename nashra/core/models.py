@@ -13,7 +13,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from nashra.arabic import DigitStyle, MonthStyle, zone_label
+from nashra.arabic import DigitStyle, MonthStyle, iso8601, zone_label
 from nashra.core.blocks import BodyBlock
 
 # The zones an Arab newsroom is likely to show, each labelled with the Arabic name the
@@ -151,6 +151,10 @@ class SiteSettings(BaseSiteSetting):
     @property
     def time_zone(self) -> ZoneInfo:
         return ZoneInfo(self.display_time_zone or settings.TIME_ZONE)
+
+    def local_iso8601(self, value: datetime | None) -> str:
+        """`value` in ISO 8601 with the display zone's offset, as readers' dates show it."""
+        return iso8601(value.astimezone(self.time_zone)) if value else ""
 
     @property
     def follow_links(self) -> list[tuple[str, str, str]]:

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
-from nashra.arabic import iso8601
 from nashra.core.models import SiteSettings
 from nashra.newsroom.models import ArticlePage, ArticleSource
 
@@ -84,10 +83,6 @@ def modified_at(page: ArticlePage) -> datetime | None:
     return page.last_published_at or page.first_published_at
 
 
-def iso(value: datetime | None, site_settings: SiteSettings) -> str:
-    return iso8601(value.astimezone(site_settings.time_zone)) if value else ""
-
-
 def load_people_and_tags(page: ArticlePage) -> None:
     """Fetch authors and tags once for the whole render.
 
@@ -138,8 +133,8 @@ def article_graph(
         "url": address,
         "headline": page.title,
         "description": page.standfirst or page.search_description,
-        "datePublished": iso(page.first_published_at, site_settings),
-        "dateModified": iso(modified_at(page), site_settings),
+        "datePublished": site_settings.local_iso8601(page.first_published_at),
+        "dateModified": site_settings.local_iso8601(modified_at(page)),
         "author": authors or [{key: publisher[key] for key in ("@type", "@id", "name", "url")}],
         "publisher": publisher,
         "articleSection": section.title,

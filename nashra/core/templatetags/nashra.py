@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from nashra.arabic import apply_digit_style, format_datetime, iso8601
+from nashra.arabic import apply_digit_style, format_datetime
 from nashra.core.models import SiteSettings
 
 register = template.Library()
@@ -49,7 +49,7 @@ def time_tag(
     return format_html(
         '<time class="{}" datetime="{}">{}</time>',
         css_class,
-        iso8601(value.astimezone(site_settings(context).time_zone)),
+        site_settings(context).local_iso8601(value),
         arabic_datetime(context, value, **options),
     )
 

@@ -132,8 +132,8 @@ def _article_card(
         description=page.search_description or page.standfirst,
         image=picture or sd.logo(request),
         large_image=picture is not None,
-        published=sd.iso(page.first_published_at, site_settings),
-        modified=sd.iso(sd.modified_at(page), site_settings),
+        published=site_settings.local_iso8601(page.first_published_at),
+        modified=site_settings.local_iso8601(sd.modified_at(page)),
         section=section.title,
         tags=tuple(sd.tag_names(page)),
     )
