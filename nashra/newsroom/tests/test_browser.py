@@ -76,8 +76,11 @@ def test_a_reader_follows_a_story_prints_it_and_changes_section(live_server, tab
 
 
 def test_an_editor_publishes_a_story_that_then_leads_the_home_page(
-    live_server, tab, admin_user_with_password
+    live_server, tab, admin_user_with_password, settings
 ):
+    # Wagtail's autosave turns the add form into an edit form at a moment that depends on
+    # the machine's load; with it off, the story goes from the add form to live in one step.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     user, password = admin_user_with_password
     section = factories.section("محليات", slug="local")
     headline = "افتتاح مكتبة عامة جديدة في وسط المدينة"
@@ -98,9 +101,7 @@ def test_an_editor_publishes_a_story_that_then_leads_the_home_page(
     tab.locator(".public-DraftEditor-content").first.click()
     tab.keyboard.type("افتتحت البلدية اليوم مكتبة عامة جديدة تضم آلاف الكتب.")
     expect(tab.locator(".public-DraftEditor-content")).to_contain_text("مكتبة عامة جديدة")
-    # Wagtail autosaves the new story as a draft, then the form edits that draft.
-    expect(tab).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"), timeout=20_000)
-    assert not ArticlePage.objects.get(title=headline).live
+    assert not ArticlePage.objects.filter(title=headline).exists()
     # "Publish" sits in the save button's dropdown.
     publish = tab.locator("button[name=action-publish]")
     tab.locator("button[data-w-dropdown-target='toggle']").last.click()
