@@ -35,6 +35,11 @@ test: install-test
 	$(BIN)/mypy --strict nashra/arabic
 	$(BIN)/pytest
 
+## Load the whole site with N articles and measure it (wrk; nginx when present):
+## `make bench`, `make bench BENCH_ARGS="--articles 100000"`, with DATABASE_URL/REDIS_URL.
+bench: install
+	$(BIN)/python bench/site $(BENCH_ARGS)
+
 lint: install-test
 	$(BIN)/ruff check nashra
 

@@ -96,3 +96,14 @@ def tab(browser: Any) -> Iterator[Any]:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def log_in_to_admin(tab: Any, base_url: str, username: str, password: str) -> None:
+    """Sign in through the admin's login form, as staff do."""
+    tab.goto(base_url + "/admin/login/")
+    # A fresh profile's first login POST can come back as the form; wait for the page.
+    tab.wait_for_load_state("networkidle")
+    tab.fill("input[name=username]", username)
+    tab.fill("input[name=password]", password)
+    with tab.expect_navigation():
+        tab.locator("form button[type=submit]").click()

@@ -7,15 +7,21 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from nashra.newsroom import views as newsroom_views
+from nashra.operations import health
 from nashra.search import views as search_views
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("comments/", include("nashra.comments.urls")),
+    path("captcha/", include("captcha.urls")),
     path("tag/<str:slug>/", newsroom_views.tag_articles, name="tag"),
     path("", include("nashra.newsroom.urls")),
     path("api/", include("nashra.api.urls")),
+    path("audience/", include("nashra.audience.urls")),
     # Browsers and feed readers ask for /favicon.ico whatever the page links; lazy, as the
     # hashed static address is known only once the manifest can be read.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"))),

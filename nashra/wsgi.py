@@ -6,4 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nashra.settings.base")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+# Imported after Django is set up: the fast path uses the audience app's models.
+from nashra.audience.fast_path import BeaconFastPath  # noqa: E402
+
+application = BeaconFastPath(django_application)

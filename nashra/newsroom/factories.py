@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from nashra.core.signals import site_url_host_and_port
 from nashra.newsroom.models import ArticlePage, ArticleSource, HomePage, SectionPage
@@ -27,6 +27,9 @@ def home_page() -> HomePage:
     if site is not None:
         return site.root_page.specific
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    # Images and documents live in collections; the flush removed their root too.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=HomePage(title="الرئيسية", slug="home"))
     hostname, port = site_url_host_and_port()

@@ -52,7 +52,7 @@ class ArticleQuerySet(PageQuerySet):
         """Only the columns a story card shows, so long bodies are not read for lists."""
         return self.only(
             "id", "title", "slug", "url_path", "kicker", "standfirst",
-            "first_published_at", "breaking", "lead_image", "depth", "path",
+            "first_published_at", "breaking", "lead_image", "depth", "path", "comment_count",
         ).select_related("lead_image")
 
 
@@ -163,6 +163,8 @@ class ArticlePage(RoutablePageMixin, Page):
     breaking = models.BooleanField(_("عاجل"), default=False)
     comments_open = models.BooleanField(_("التعليقات مفتوحة"), default=True)
     view_count = models.PositiveBigIntegerField(_("المشاهدات"), default=0, editable=False)
+    # Published comments, kept by the comments app so story cards need no count query.
+    comment_count = models.PositiveIntegerField(_("التعليقات"), default=0, editable=False)
 
     objects = ArticleManager()
 
@@ -198,6 +200,17 @@ class ArticlePage(RoutablePageMixin, Page):
         verbose_name = _("خبر")
         verbose_name_plural = _("الأخبار")
 
+    def with_content_json(self, content: dict[str, Any]) -> ArticlePage:
+        """The page as a revision has it, but with the live counters.
+
+        Views and comments are counted outside the editors' revisions; publishing an
+        older draft must not put back the counts it was saved with.
+        """
+        page: ArticlePage = super().with_content_json(content)
+        page.view_count = self.view_count
+        page.comment_count = self.comment_count
+        return page
+
     @property
     def was_updated(self) -> bool:
         return bool(
@@ -210,11 +223,10 @@ class ArticlePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["section"] = self.get_parent()
         context["sources"] = list(self.sources.all())
-        context["read_also"] = [
-            link.target
-            for link in self.read_also_links.select_related("target")
-            if link.target.live
-        ]
+        # Editors' picks, then related stories computed on publish; cached.
+        from nashra.search.related import read_also_for
+
+        context["read_also"] = read_also_for(self)
         return context
 
     @path("print/", name="print")

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,8 @@ class OperationsConfig(AppConfig):
     name = "nashra.operations"
     label = "operations"
     verbose_name = "التشغيل"
+
+    def ready(self) -> None:
+        from nashra.operations import purges
+
+        purges.connect()

@@ -1,17 +1,24 @@
+"""The reader's search page."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from nashra.newsroom.models import ArticlePage, paginate
-
-MAX_QUERY_LENGTH = 200
+from nashra.newsroom.models import paginate
+from nashra.search.forms import SearchForm
+from nashra.search.query import parse
+from nashra.search.results import SearchResults
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    form = SearchForm(request.GET)
+    query = parse(form.query_text)
     results = None
-    if query:
-        found = ArticlePage.objects.published().search(query, operator="and")
-        results = paginate(found, request)
-    return TemplateResponse(request, "search/search.html", {"query": query, "results": results})
+    if form.query_text:
+        results = paginate(SearchResults(query, form.filters(), form.newest), request)
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {"query": form.query_text, "parsed": query, "form": form, "results": results},
+    )

@@ -35,6 +35,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Wagtail's live preview shows the page in an iframe of the admin itself.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
+# How many proxies of the operator's own stand in front of the app (nginx, a CDN): their
+# X-Forwarded-For hops are believed when finding a reader's address, and no others.
+TRUSTED_PROXIES = int(env.text("TRUSTED_PROXIES", "0"))
 
 if SITE_IS_HTTPS:
     # TLS ends at the proxy in front of the app; it tells us the scheme in this header.
@@ -55,6 +58,9 @@ INSTALLED_APPS = [
     "nashra.comments",
     "nashra.search",
     "nashra.operations",
+    "nashra.wire",
+    "nashra.audience",
+    "captcha",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
@@ -83,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before anything else runs (operations/page_cache.py).
+    "nashra.operations.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +100,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # "/?p=123" is the home page to Wagtail; imported WordPress short addresses redirect.
+    "nashra.wire.importers.shortlinks.WordPressShortlinkMiddleware",
+    "nashra.operations.routers.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "nashra.urls"
@@ -136,6 +147,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# Read replicas of a PostgreSQL primary: anonymous readers' pages read from them, all
+# else (the admin, posts, commands) from the primary (nashra.operations.routers).
+for _number, _url in enumerate(env.listing("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica_{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=600, conn_health_checks=True),
+        # Tests have one database: a replica there is the primary under another name.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["nashra.operations.routers.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -----------------------------------------------------------------------------
@@ -151,6 +172,25 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# View counts (docs/operations.md): into Redis when there is one, else into the database.
+AUDIENCE_REDIS_URL = REDIS_URL
+AUDIENCE_REDIS_PREFIX = env.text("AUDIENCE_REDIS_PREFIX", "nashra:audience:")
+
+# The full-page cache for readers: how long a page is kept (0 turns the cache off) and
+# how long a browser may keep it without asking again.
+PAGE_CACHE_SECONDS = int(env.text("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_BROWSER_SECONDS = int(env.text("PAGE_CACHE_BROWSER_SECONDS", "60"))
+
+# A caching proxy in front (deploy/nginx.conf): where to send its purges.
+FRONTEND_CACHE_PURGE_URL = env.text("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 # --- Language and time -----------------------------------------------------------------
 
@@ -181,7 +221,8 @@ WHITENOISE_MAX_AGE = 3600
 
 WAGTAIL_SITE_NAME = "نشرة"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search for the admin, plus the readers' Arabic matching for pages.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "nashra.search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -191,12 +232,47 @@ TAGGIT_CASE_INSENSITIVE = True
 # The headless API (docs/api.md): the most items one request may ask for with ?limit=.
 WAGTAILAPI_LIMIT_MAX = 100
 
+# --- Comments --------------------------------------------------------------------------
+
+# The captcha's test mode accepts any answer; only the test settings may switch it on
+# (nashra.comments.apps refuses to start otherwise).
+CAPTCHA_TEST_MODE = False
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 20  # minutes: a reader may write a long comment after loading the form
+CAPTCHA_IMAGE_SIZE = (150, 50)
+CAPTCHA_FONT_SIZE = 30
+# Posting limits per reader, as (comments, seconds) windows; the cache counts them, so
+# with Redis they hold across every app process.
+COMMENT_RATE_LIMITS = [(1, 15), (10, 3600)]
+# Wrong captcha answers one address may give in an hour before it must wait.
+COMMENT_CAPTCHA_FAILURES_PER_HOUR = 20
+
+# --- Stories taken in (docs/wire.md) -------------------------------------------------
+
+WIRE_USER_AGENT = env.text("WIRE_USER_AGENT", f"Nashra/0.1 (+{SITE_URL})")
+WIRE_FETCH_TIMEOUT = float(env.text("WIRE_FETCH_TIMEOUT", "15"))  # seconds, per request
+WIRE_MAX_BYTES = int(env.text("WIRE_MAX_BYTES", str(5 * 2**20)))
+WIRE_MAX_REDIRECTS = 5
+WIRE_RETRIES = 2
+WIRE_RETRY_BACKOFF = 1.0  # seconds, doubled at each retry
+# Private, loopback and link-local addresses are refused unless listed here (CIDR).
+WIRE_ALLOWED_NETWORKS = env.listing("WIRE_ALLOWED_NETWORKS", [])
+WIRE_EXTRACT_TIMEOUT = float(env.text("WIRE_EXTRACT_TIMEOUT", "20"))  # seconds, per page
+WIRE_MIN_TEXT = 200  # characters of story text below which a page is only furniture
+WIRE_PAGE_LINKS = 30  # links followed per poll of a page source
+WIRE_LEASE_SECONDS = 900
+WIRE_DEDUP_DAYS = 7
+WIRE_NEAR_DUPLICATE_THRESHOLD = 0.28  # estimated Jaccard of word pairs (bench/ingest)
+
 # --- Background work -------------------------------------------------------------------
 
 # What `nashra serve`'s scheduler runs, and how often (seconds). Production without
 # `nashra serve` runs the same commands from cron or systemd timers (README).
 NASHRA_SCHEDULE = [
     ("publish_scheduled", 60),
+    ("truncate_comment_addresses", 3600),
+    ("flush_views", 30),
+    ("ingest", 300),
 ]
 
 # --- Logging ---------------------------------------------------------------------------

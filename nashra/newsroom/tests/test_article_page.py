@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
+from nashra.comments.factories import comment_policy
 from nashra.newsroom import factories
 from nashra.newsroom.models import ReadAlsoLink
 
@@ -47,6 +48,7 @@ def story():
 
 
 def test_it_shows_every_hook_of_the_article_contract(client: Client, story) -> None:
+    comment_policy(close_after_days=0)  # the story is older than the default 30 days
     page = soup_of(client.get(story.url))
 
     assert page.html["lang"] == "ar" and page.html["dir"] == "rtl"

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from nashra.conftest import log_in_to_admin
 from nashra.newsroom import factories
 from nashra.newsroom.models import ArticlePage, ReadAlsoLink
 
@@ -85,12 +86,7 @@ def test_an_editor_publishes_a_story_that_then_leads_the_home_page(
     section = factories.section("محليات", slug="local")
     headline = "افتتاح مكتبة عامة جديدة في وسط المدينة"
 
-    tab.goto(live_server.url + "/admin/login/")
-    tab.wait_for_load_state("networkidle")
-    tab.fill("input[name=username]", user.username)
-    tab.fill("input[name=password]", password)
-    with tab.expect_navigation():
-        tab.locator("form button[type=submit]").click()
+    log_in_to_admin(tab, live_server.url, user.username, password)
 
     tab.goto(f"{live_server.url}/admin/pages/add/newsroom/articlepage/{section.pk}/")
     tab.wait_for_load_state("networkidle")

@@ -109,9 +109,13 @@ def test_an_unknown_tag_is_an_arabic_404(client: Client) -> None:
     assert page.h1.get_text() == "الصفحة غير موجودة"
 
 
-def test_search_finds_published_stories_and_says_so_when_nothing_matches(client: Client) -> None:
-    politics = factories.section()
-    factories.article(politics, "البرلمان يقر الموازنة العامة")
+def test_search_finds_published_stories_and_says_so_when_nothing_matches(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:
+    # The search index is updated when the publishing transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        politics = factories.section()
+        factories.article(politics, "البرلمان يقر الموازنة العامة")
 
     found = soup_of(client.get("/search/", {"q": "الموازنة"}))
     assert card_titles(found, ".search-results") == ["البرلمان يقر الموازنة العامة"]

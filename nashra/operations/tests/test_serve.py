@@ -52,7 +52,10 @@ def test_serve_migrates_serves_and_publishes_a_due_story(tmp_path: Path) -> None
     port = free_port()
     server = subprocess.Popen(
         [*nashra, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
+from nashra.comments.demo import add_demo_comments
 from nashra.newsroom.demo import SiteHasContent, load_demo
 
 
@@ -21,7 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            report = load_demo()
+            with transaction.atomic():
+                report = load_demo()
+                comments = 0 if report.already_loaded else add_demo_comments()
         except SiteHasContent:
             message = "The site already has its own content; the demo was not loaded."
             if options["if_empty"]:
@@ -33,6 +37,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo loaded: {report.sections} sections, {report.articles} articles."
+                f"Demo loaded: {report.sections} sections, {report.articles} articles, "
+                f"{comments} comments."
             )
         )

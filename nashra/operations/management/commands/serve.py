@@ -59,16 +59,32 @@ class Command(BaseCommand):
         code = server.wait()
         if scheduler is not None:
             scheduler.stop()
+        if not options["no_scheduler"]:
+            self.flush_views()
         if code not in (0, -signal.SIGTERM, -signal.SIGINT):
             sys.exit(code)
 
+    def flush_views(self) -> None:
+        # Views buffered in Redis would otherwise wait for the next start to be counted.
+        try:
+            call_command("flush_views", stdout=self.stdout)
+        except Exception as error:  # the server has stopped either way; say why, go on
+            self.stderr.write(f"flush_views at shutdown failed: {error}")
+
     def gunicorn_command(self, options: dict[str, Any]) -> list[str]:
         return [
-            sys.executable, "-m", "gunicorn", "nashra.wsgi:application",
-            "--bind", options["bind"],
-            "--workers", str(options["workers"]),
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "nashra.wsgi:application",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
             # gunicorn 27 opens a control socket at a fixed path; two servers would collide.
             "--no-control-socket",
-            "--access-logfile", "-",
-            "--graceful-timeout", "20",
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "20",
         ]

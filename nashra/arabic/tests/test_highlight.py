@@ -1,0 +1,61 @@
+"""Highlighting finds, in the text as written, the words a search matched."""
+
+from __future__ import annotations
+
+import doctest
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nashra.arabic import highlight
+from nashra.arabic.highlight import matched_spans, snippet_window
+from nashra.arabic.normalize import normalize
+from nashra.arabic.stem import light_stem
+from nashra.arabic.tokenize import tokenize
+
+from .strategies import LATIN, any_text, news_text, normalised_words
+
+
+def test_the_doctests_pass() -> None:
+    assert doctest.testmod(highlight).failed == 0
+
+
+def test_a_query_without_hamza_marks_the_word_with_hamza_and_harakat() -> None:
+    text = "قال إنّ الأَسَدَ عاد، وإن للأسد حارساً"
+    spans = matched_spans(text, exact={"الاسد"}, stems={"اسد"})
+    assert [text[s:e] for s, e in spans] == ["الأَسَدَ", "للأسد"]
+
+
+def test_an_exact_key_alone_does_not_mark_other_forms() -> None:
+    text = "الحكومة والحكومات"
+    assert [text[s:e] for s, e in matched_spans(text, exact={"الحكومه"})] == ["الحكومة"]
+
+
+@given(news_text)
+def test_every_marked_span_is_a_word_with_a_wanted_key(text: str) -> None:
+    keys = set(tokenize(text)[:2])
+    for start, end in matched_spans(text, exact=keys):
+        assert set(tokenize(text[start:end])) & keys
+
+
+@given(news_text)
+def test_marking_by_stem_finds_every_word_marked_by_its_exact_key(text: str) -> None:
+    words = tokenize(text)
+    stems = {light_stem(word) for word in words}
+    assert len(matched_spans(text, stems=stems)) >= len(matched_spans(text, exact=set(words)))
+
+
+@given(any_text, st.integers(min_value=10, max_value=300))
+def test_the_snippet_window_is_inside_the_text(text: str, width: int) -> None:
+    spans = matched_spans(text, exact=set(tokenize(text)[:1]))
+    start, end = snippet_window(text, spans, width)
+    assert 0 <= start <= end <= len(text)
+
+
+@given(normalised_words, st.text(alphabet=LATIN, min_size=1, max_size=10))
+def test_mixed_arabic_and_latin_text_keeps_each_word_apart(arabic: str, latin: str) -> None:
+    # Stable on mixed text: neither script changes the other's words.
+    mixed = f"{arabic} {latin} {arabic}"
+    assert tokenize(mixed) == [*tokenize(arabic), *tokenize(latin), *tokenize(arabic)]
+    assert normalize(mixed) == f"{normalize(arabic)} {normalize(latin)} {normalize(arabic)}"
+    assert [light_stem(word) for word in tokenize(latin)] == tokenize(latin)

@@ -1,0 +1,181 @@
+"""The full-page cache for readers: whole responses kept, served before Django routes.
+
+A reader's page (GET, no session, no query string but a page number) is rendered once
+and kept in Django's cache (local memory by default, Redis in production). A hit costs a
+cache read and a check of two stamps; no database query, no routing, no template.
+
+Invalidation is by stamps, not by listing every address a change touches: publishing,
+withdrawing, moving or deleting a page moves the site-wide stamp (home, sections, tags,
+feeds, other stories' read-also and most-read lists may all change); a change in one
+story's comments moves that story's own stamp. An entry made under older stamps is a miss.
+With Redis the stamps live in Redis; without it, in files under the state folder, so
+every gunicorn worker on the box sees a purge at once although each keeps its own copies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+
+_NOT_CACHED_PREFIXES = (
+    "/admin/",
+    "/comments/",
+    "/captcha/",
+    "/audience/",
+    "/static/",
+    "/media/",
+    "/documents/",
+    "/search/",
+    "/healthz",
+    "/readyz",
+)
+HEADER = "Nashra-Cache"
+
+
+def _stamp_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "page-cache"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _path_token(path: str) -> str:
+    return hashlib.sha1(path.encode()).hexdigest()[:20]
+
+
+class Stamps:
+    """The site-wide stamp and one per path; a purge moves one of them forward."""
+
+    SITE = "site"
+
+    def current(self, path: str) -> tuple[int, int]:
+        if settings.REDIS_URL:
+            found = cache.get_many([self._key(self.SITE), self._key(_path_token(path))])
+            return found.get(self._key(self.SITE), 0), found.get(self._key(_path_token(path)), 0)
+        return self._file_stamp(self.SITE), self._file_stamp(_path_token(path))
+
+    def move(self, name: str) -> None:
+        if settings.REDIS_URL:
+            key = self._key(name)
+            cache.add(key, 0, timeout=None)
+            cache.incr(key)
+            return
+        target = _stamp_dir() / name
+        target.touch()
+        now = time.time_ns()
+        # Two purges within the clock's resolution must still give two stamps.
+        later = max(now, target.stat().st_mtime_ns + 1)
+        os.utime(target, ns=(later, later))
+
+    def move_site(self) -> None:
+        self.move(self.SITE)
+
+    def move_path(self, path: str) -> None:
+        self.move(_path_token(path))
+
+    @staticmethod
+    def _key(name: str) -> str:
+        return f"page-cache:stamp:{name}"
+
+    @staticmethod
+    def _file_stamp(name: str) -> int:
+        try:
+            return (_stamp_dir() / name).stat().st_mtime_ns
+        except FileNotFoundError:
+            return 0
+
+
+stamps = Stamps()
+
+
+def cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False  # an editor: the admin bar and previews are personal
+    if request.path.startswith(_NOT_CACHED_PREFIXES):
+        return False
+    query = request.GET
+    return not query or (list(query) == ["page"] and query["page"].isdigit())
+
+
+def storable(response: HttpResponse) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and "Cookie" not in response.get("Vary", "")
+        and not any(word in control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+def _key(request: HttpRequest) -> str:
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return "page-cache:page:" + hashlib.sha1(address.encode()).hexdigest()
+
+
+def _entry(response: HttpResponse, stamped: tuple[int, int]) -> dict[str, Any]:
+    body = response.content
+    return {
+        "status": response.status_code,
+        "headers": [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in {"etag", "last-modified", "cache-control", HEADER.lower()}
+        ],
+        "body": body,
+        "etag": '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"',
+        "last_modified": formatdate(time.time(), usegmt=True),
+        "stamps": stamped,
+    }
+
+
+def _respond(request: HttpRequest, entry: dict[str, Any], state: str) -> HttpResponse:
+    if request.headers.get("If-None-Match") == entry["etag"]:
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(
+            b"" if request.method == "HEAD" else entry["body"], status=entry["status"]
+        )
+        for name, value in entry["headers"]:
+            response[name] = value
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(entry["body"]))
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = entry["last_modified"]
+    # Browsers keep a page briefly (news moves); shared caches are purged by the site.
+    response["Cache-Control"] = (
+        f"public, max-age={settings.PAGE_CACHE_BROWSER_SECONDS}, "
+        f"s-maxage={settings.PAGE_CACHE_SECONDS}"
+    )
+    response[HEADER] = state
+    return response
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        stamped = stamps.current(request.path)
+        entry = cache.get(key)
+        if entry is not None and tuple(entry["stamps"]) == stamped:
+            return _respond(request, entry, "hit")
+        response = self.get_response(request)
+        if not storable(response):
+            return response
+        entry = _entry(response, stamped)
+        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        return _respond(request, entry, "miss")

@@ -1,0 +1,169 @@
+"""The readers' full-page cache: hits, validators, and purges on every change."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+
+from nashra.comments.factories import comment
+from nashra.conftest import port_open, require_service
+from nashra.newsroom import factories
+from nashra.operations.page_cache import stamps
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, tmp_path):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.VAR_DIR = tmp_path  # stamps of this test only
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what waits for the transaction's commit, as it would outside a test."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def story():
+    politics = factories.section("سياسة", slug="politics")
+    return factories.article(politics, "الحكومة تعلن خطة النقل العام", slug="transport")
+
+
+def titles_on(client: Client, path: str) -> list[str]:
+    page = BeautifulSoup(client.get(path).content, "html.parser")
+    return [link.get_text() for link in page.select("a.article-card-link")]
+
+
+def test_the_second_visit_is_served_from_the_cache_without_a_query(
+    client: Client, story, django_assert_num_queries
+) -> None:
+    first = client.get(story.url)
+    with django_assert_num_queries(0):
+        second = client.get(story.url)
+
+    assert (first["Nashra-Cache"], second["Nashra-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"] and "s-maxage=600" in second["Cache-Control"]
+    assert second["ETag"] == first["ETag"] and second["Last-Modified"]
+
+
+def test_a_browser_that_has_the_page_gets_304(client: Client, story) -> None:
+    etag = client.get(story.url)["ETag"]
+
+    again = client.get(story.url, HTTP_IF_NONE_MATCH=etag)
+
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_withdrawing_a_story_purges_it_and_the_lists(client: Client, story, committed) -> None:
+    assert "الحكومة تعلن خطة النقل العام" in titles_on(client, "/")
+    client.get(story.url)
+
+    with committed():
+        story.unpublish()
+
+    assert client.get(story.url).status_code == 404
+    assert "الحكومة تعلن خطة النقل العام" not in titles_on(client, "/")
+    assert "الحكومة تعلن خطة النقل العام" not in titles_on(client, "/politics/")
+
+
+def test_a_new_story_shows_on_the_home_page_at_once(client: Client, story, committed) -> None:
+    titles_on(client, "/")
+
+    with committed():
+        factories.article(story.get_parent().specific, "افتتاح جسر جديد", slug="bridge")
+
+    assert "افتتاح جسر جديد" in titles_on(client, "/")
+
+
+def test_an_edit_shows_at_once(client: Client, story, committed) -> None:
+    client.get(story.url)
+
+    story.title = "الحكومة تعدّل خطة النقل العام"
+    with committed():
+        story.save_revision().publish()
+
+    page = BeautifulSoup(client.get(story.url).content, "html.parser")
+    assert page.select_one("h1.article-headline").get_text(strip=True) == story.title
+
+
+def test_an_approved_comment_shows_at_once_and_other_pages_stay_cached(
+    client: Client, story, moderator, committed
+) -> None:
+    other = factories.article(story.get_parent().specific, "خبر آخر", slug="other")
+    client.get(story.url)
+    client.get(other.url)
+    waiting = comment(story, "تعليق ينتظر الموافقة", status="pending")
+
+    with committed():
+        waiting.approve(by=moderator)
+
+    page = BeautifulSoup(client.get(story.url).content, "html.parser")
+    assert page.select_one("li.comment .comment-body").get_text() == "تعليق ينتظر الموافقة"
+    assert client.get(other.url)["Nashra-Cache"] == "hit"
+
+
+def test_editors_and_queries_are_not_served_from_the_cache(client: Client, story, editor) -> None:
+    client.get(story.url)
+
+    assert "Nashra-Cache" not in client.get(story.url + "?comment=pending")
+    client.force_login(editor)
+    assert "Nashra-Cache" not in client.get(story.url)
+
+
+def test_a_page_number_is_its_own_cached_page(client: Client, story) -> None:
+    client.get("/politics/?page=1")
+
+    assert client.get("/politics/?page=1")["Nashra-Cache"] == "hit"
+    assert client.get("/politics/")["Nashra-Cache"] == "miss"
+
+
+def test_pages_that_set_cookies_or_refuse_caching_are_not_kept(client: Client, story) -> None:
+    state = f"/comments/{story.pk}/form/"
+
+    client.get(state)
+
+    assert "Nashra-Cache" not in client.get(state)
+
+
+def test_a_purge_in_another_process_reaches_this_one(story, tmp_path) -> None:
+    before = stamps.current(story.url)
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"settings.VAR_DIR = {str(tmp_path)!r}; "
+        "from nashra.operations.page_cache import stamps; stamps.move_site()"
+    )
+    environment = {**dict(os.environ), "DJANGO_SETTINGS_MODULE": "nashra.settings.test"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert stamps.current(story.url)[0] > before[0]
+
+
+def test_with_redis_the_stamps_live_in_redis(client: Client, story, settings, committed) -> None:
+    require_service("Redis", port_open("127.0.0.1", 6379))
+    settings.REDIS_URL = "redis://127.0.0.1:6379/0"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": f"nashra-test-{uuid.uuid4().hex}",
+        }
+    }
+    client.get(story.url)
+    assert client.get(story.url)["Nashra-Cache"] == "hit"
+
+    with committed():
+        story.unpublish()
+
+    assert client.get(story.url).status_code == 404

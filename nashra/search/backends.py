@@ -1,0 +1,332 @@
+"""One search interface, two indexes: SQLite FTS5 and PostgreSQL tsvector.
+
+Both match on stemmed keys and rank exact keys higher, both weigh the
+headline above the standfirst and tags, then the body, then the sources, and
+both boost fresh stories. Nothing the reader typed reaches SQL except as a
+bound parameter (PostgreSQL) or a double-quoted key (FTS5), and keys hold only
+letters, digits and the separators inside numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django.db import connection
+
+from nashra.search.query import Query, Term
+
+TABLE = "nashra_search_searchentry"
+# Freshness: a story published now scores twice its relevance, one FRESH_SECONDS
+# old one and a half times, a month old about one tenth more.
+FRESH_SECONDS = 3 * 24 * 3600.0
+RELATED_CANDIDATES = 60
+# Relevance is computed for the newest RANK_WINDOW matches (by article id, i.e. the
+# order stories were created), so a word found in half the archive costs no more to
+# rank than a rare one. With the freshness boost the top of a news search comes from
+# there; older stories are reached with the date filter (the window then starts
+# inside the range) or with "newest first".
+RANK_WINDOW = 1000
+_WORD_KEY = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    section_id: int | None = None
+    since_ts: float | None = None
+    until_ts: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    page_id: int
+    score: float
+
+
+class SearchIndex(Protocol):
+    def search(
+        self, query: Query, filters: Filters, newest: bool, now: float, offset: int, limit: int
+    ) -> list[Hit]: ...
+
+    def count(self, query: Query, filters: Filters, limit: int) -> int:
+        """How many articles match, counting no further than ``limit``."""
+        ...
+
+    def candidates(self, stems: list[str], exclude_id: int) -> list[int]:
+        """Articles sharing any of ``stems`` in their headline, standfirst or tags."""
+        ...
+
+    def document_frequency(self, stem: str) -> int:
+        """How many articles have ``stem`` in their headline, standfirst or tags."""
+        ...
+
+
+def _filter_sql(filters: Filters, alias: str = "e") -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.section_id is not None:
+        clauses.append(f"{alias}.section_id = %s")
+        params.append(filters.section_id)
+    if filters.since_ts is not None:
+        clauses.append(f"{alias}.published_ts >= %s")
+        params.append(filters.since_ts)
+    if filters.until_ts is not None:
+        clauses.append(f"{alias}.published_ts < %s")
+        params.append(filters.until_ts)
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def _date_index(filters: Filters) -> str:
+    """SQLite: walk the date range, not every match, when there is one."""
+    dated = filters.since_ts is not None or filters.until_ts is not None
+    return " INDEXED BY nashra_search_newest" if dated else ""
+
+
+def _order(newest: bool) -> str:
+    return "e.published_ts DESC, e.page_id DESC" if newest else "score DESC, e.published_ts DESC"
+
+
+class SQLiteIndex:
+    """FTS5 over the entry columns, ranked by BM25 with per-column weights."""
+
+    FTS = "nashra_search_fts"
+    STEMS = "{headline_stem standfirst_stem tags_stem body_stem sources_stem}"
+    EXACT = "{headline_exact standfirst_exact tags_exact body_exact sources_exact}"
+    SHORT_STEMS = "{headline_stem standfirst_stem tags_stem}"
+    # In the FTS table's column order: (exact, stem) for headline, standfirst, tags, body, sources.
+    WEIGHTS = (12.0, 6.0, 5.0, 2.5, 4.0, 2.0, 1.2, 0.6, 1.0, 0.5)
+
+    @staticmethod
+    def _quote(key: str) -> str:
+        return '"' + key.replace('"', '""') + '"'
+
+    def _term(self, term: Term) -> str:
+        stems = " OR ".join(map(self._quote, term.stems))
+        return f"({self.STEMS} : ({stems}) OR {self.EXACT} : {self._quote(term.exact)})"
+
+    def match(self, query: Query) -> str:
+        parts = [self._term(term) for term in query.terms]
+        for phrase in query.phrases:
+            stems = self._quote(" ".join(term.stems[0] for term in phrase))
+            exact = self._quote(" ".join(term.exact for term in phrase))
+            parts.append(f"({self.STEMS} : {stems} OR {self.EXACT} : {exact})")
+        expression = " AND ".join(parts)
+        for term in query.excluded:
+            expression = f"({expression}) NOT {self.STEMS} : {self._quote(term.stems[0])}"
+        return expression
+
+    def __init__(self) -> None:
+        # (match, filters) → (matches counted, oldest id among the newest RANK_WINDOW).
+        self._windows: dict[tuple[str, Filters], tuple[int, int]] = {}
+
+    def _window(self, match: str, filters: Filters) -> tuple[int, int]:
+        """The newest RANK_WINDOW matches, walked newest first: how many, and the oldest id.
+
+        One walk serves both the count a page shows (capped at RANK_WINDOW, see
+        results.COUNT_LIMIT) and the rank window, so the full-text expression is evaluated
+        once over the archive; ranking then reads only the rows from that id up. The walk
+        drives from the full-text index and checks each match's filters, stopping at the
+        window's size, rather than materialising every match of a common word.
+        """
+        key = (match, filters)
+        if key not in self._windows:
+            where, params = _filter_sql(filters)
+            # A date range bounds the ids too (the oldest and newest id published in it),
+            # so a word with few matches in a short range is not walked through the
+            # whole archive.
+            bounds, bound_params = "", []
+            if filters.since_ts is not None:
+                bounds += (
+                    f" AND f.rowid >= (SELECT coalesce(min(page_id), 0) FROM {TABLE} "
+                    "INDEXED BY nashra_search_newest "
+                    f"WHERE published_ts >= %s)"
+                )
+                bound_params.append(filters.since_ts)
+            if filters.until_ts is not None:
+                bounds += (
+                    f" AND f.rowid <= (SELECT coalesce(max(page_id), 0) FROM {TABLE} "
+                    "INDEXED BY nashra_search_newest "
+                    f"WHERE published_ts < %s)"
+                )
+                bound_params.append(filters.until_ts)
+            sql = (
+                f"SELECT count(*), coalesce(min(r), 0) FROM (SELECT f.rowid AS r "
+                f"FROM {self.FTS}(%s) f CROSS JOIN {TABLE} e ON e.page_id = f.rowid "
+                f"WHERE 1{bounds}{where} ORDER BY f.rowid DESC LIMIT {RANK_WINDOW})"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [match, *bound_params, *params])
+                counted, oldest = cursor.fetchone()
+            self._windows[key] = (int(counted), int(oldest))
+        return self._windows[key]
+
+    def search(
+        self, query: Query, filters: Filters, newest: bool, now: float, offset: int, limit: int
+    ) -> list[Hit]:
+        match = self.match(query)
+        where, params = _filter_sql(filters)
+        if newest:
+            # Walk the articles newest first and stop at the page's last: cheaper than
+            # sorting every match of a common word.
+            sql = (
+                f"SELECT e.page_id, 0.0 AS score FROM {TABLE} e INDEXED BY nashra_search_newest "
+                f"WHERE e.page_id IN (SELECT rowid FROM {self.FTS}(%s)){where} "
+                f"ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
+            )
+            arguments = [match, *params, limit, offset]
+        else:
+            counted, oldest = self._window(match, filters)
+            if not counted:
+                return []
+            weights = ", ".join(map(str, self.WEIGHTS))
+            # CROSS JOIN keeps SQLite from starting at a filter's index and running the
+            # full-text match once per row of a section.
+            sql = (
+                f"SELECT e.page_id, -bm25({self.FTS}, {weights}) "
+                f"* (1.0 + 1.0 / (1.0 + max(%s - e.published_ts, 0) / {FRESH_SECONDS})) "
+                f"AS score FROM {self.FTS} CROSS JOIN {TABLE} e ON e.page_id = {self.FTS}.rowid "
+                f"WHERE {self.FTS} MATCH %s AND {self.FTS}.rowid >= %s{where} "
+                f"ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
+            )
+            arguments = [now, match, oldest, *params, limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, arguments)
+            return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]
+
+    def count(self, query: Query, filters: Filters, limit: int) -> int:
+        if limit <= RANK_WINDOW:
+            return min(self._window(self.match(query), filters)[0], limit)
+        where, params = _filter_sql(filters)
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM {self.FTS}(%s) f CROSS JOIN {TABLE} e "
+            f"ON e.page_id = f.rowid WHERE 1{where} LIMIT %s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.match(query), *params, limit])
+            return int(cursor.fetchone()[0])
+
+    def candidates(self, stems: list[str], exclude_id: int) -> list[int]:
+        if not stems:
+            return []
+        match = f"{self.SHORT_STEMS} : ({' OR '.join(map(self._quote, stems))})"
+        sql = (
+            f"SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s AND rowid != %s "
+            f"ORDER BY bm25({self.FTS}, 0, 3.0, 0, 1.0, 0, 2.0, 0, 0, 0, 0) LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, exclude_id, RELATED_CANDIDATES])
+            return [int(row[0]) for row in cursor.fetchall()]
+
+    def document_frequency(self, stem: str) -> int:
+        sql = f"SELECT count(*) FROM {self.FTS} WHERE {self.FTS} MATCH %s"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [f"{self.SHORT_STEMS} : {self._quote(stem)}"])
+            return int(cursor.fetchone()[0])
+
+
+class PostgresIndex:
+    """Generated tsvector columns ('simple' config over our keys), GIN, ts_rank with A-D."""
+
+    # ts_rank's weights for D, C, B, A.
+    RANK_WEIGHTS = "'{0.05, 0.2, 0.5, 1.0}'"
+
+    @staticmethod
+    def _stem_query(term: Term) -> tuple[str, list[Any]]:
+        sql = " || ".join("phraseto_tsquery('simple', %s)" for _ in term.stems)
+        return f"({sql})", list(term.stems)
+
+    def _queries(self, query: Query) -> tuple[str, list[Any], str, list[Any]]:
+        parts: list[str] = []
+        params: list[Any] = []
+        for term in query.terms:
+            sql, term_params = self._stem_query(term)
+            parts.append(sql)
+            params += term_params
+        for phrase in query.phrases:
+            parts.append("phraseto_tsquery('simple', %s)")
+            params.append(" ".join(term.stems[0] for term in phrase))
+        for term in query.excluded:
+            parts.append("!!phraseto_tsquery('simple', %s)")
+            params.append(term.stems[0])
+        exact_terms = [term.exact for term in query.all_terms()]
+        exact_sql = " || ".join("phraseto_tsquery('simple', %s)" for _ in exact_terms)
+        return " && ".join(parts), params, exact_sql, list(exact_terms)
+
+    def search(
+        self, query: Query, filters: Filters, newest: bool, now: float, offset: int, limit: int
+    ) -> list[Hit]:
+        stem_sql, stem_params, exact_sql, exact_params = self._queries(query)
+        where, params = _filter_sql(filters)
+        if newest:  # ordered by time: nothing needs ranking
+            sql = (
+                f"SELECT e.page_id, 0.0 FROM {TABLE} e WHERE e.stem_vector @@ ({stem_sql})"
+                f"{where} ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
+            )
+            arguments = [*stem_params, *params, limit, offset]
+        else:
+            window_where, window_params = _filter_sql(filters, "w")
+            sql = (
+                f"WITH q AS (SELECT {stem_sql} AS qs, {exact_sql} AS qe) "
+                f"SELECT e.page_id, (ts_rank({self.RANK_WEIGHTS}, e.stem_vector, q.qs) "
+                f"+ 2 * ts_rank({self.RANK_WEIGHTS}, e.exact_vector, q.qe)) "
+                f"* (1.0 + 1.0 / (1.0 + greatest(%s - e.published_ts, 0) / {FRESH_SECONDS})) "
+                f"AS score FROM {TABLE} e, q WHERE e.stem_vector @@ q.qs{where} "
+                f"AND e.page_id >= (SELECT coalesce(min(page_id), 0) FROM (SELECT w.page_id "
+                f"FROM {TABLE} w, q WHERE w.stem_vector @@ q.qs{window_where} "
+                f"ORDER BY w.page_id DESC LIMIT {RANK_WINDOW}) newest) "
+                f"ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
+            )
+            arguments = [
+                *stem_params, *exact_params, now, *params, *window_params, limit, offset
+            ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, arguments)
+            return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]
+
+    def count(self, query: Query, filters: Filters, limit: int) -> int:
+        stem_sql, stem_params, _, _ = self._queries(query)
+        where, params = _filter_sql(filters)
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} e "
+            f"WHERE e.stem_vector @@ ({stem_sql}){where} LIMIT %s) capped"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*stem_params, *params, limit])
+            return int(cursor.fetchone()[0])
+
+    @staticmethod
+    def _short(stems: list[str]) -> str:
+        # Only plain word keys: to_tsquery would read operators in anything else.
+        return " | ".join(f"'{stem}':AB" for stem in stems if _WORD_KEY.fullmatch(stem))
+
+    def candidates(self, stems: list[str], exclude_id: int) -> list[int]:
+        tsquery = self._short(stems)
+        if not tsquery:
+            return []
+        sql = (
+            f"SELECT e.page_id FROM {TABLE} e, to_tsquery('simple', %s) q "
+            f"WHERE e.stem_vector @@ q AND e.page_id != %s "
+            f"ORDER BY ts_rank({self.RANK_WEIGHTS}, e.stem_vector, q) DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [tsquery, exclude_id, RELATED_CANDIDATES])
+            return [int(row[0]) for row in cursor.fetchall()]
+
+    def document_frequency(self, stem: str) -> int:
+        tsquery = self._short([stem])
+        if not tsquery:
+            return 0
+        sql = f"SELECT count(*) FROM {TABLE} e WHERE e.stem_vector @@ to_tsquery('simple', %s)"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [tsquery])
+            return int(cursor.fetchone()[0])
+
+
+def get_index() -> SearchIndex:
+    """The index of the default database."""
+    if connection.vendor == "postgresql":
+        return PostgresIndex()
+    if connection.vendor == "sqlite":
+        return SQLiteIndex()
+    raise NotImplementedError(f"no search index for the {connection.vendor} database")

@@ -1,0 +1,183 @@
+"""Turn a published article into its search entry, and keep the entries in step."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from wagtail.models import Page
+
+from nashra.arabic import normalize, search_keys
+from nashra.newsroom.models import ArticlePage
+from nashra.search.models import SearchEntry
+
+GENERATION_KEY = "nashra:search:generation"
+
+
+def body_text(page: ArticlePage) -> str:
+    """The body as plain text, paragraph by paragraph, as the reader sees it."""
+    parts = page.body.stream_block.get_searchable_content(page.body)
+    return "\n".join(part.strip() for part in parts if part and part.strip())
+
+
+def _keys(entry: SearchEntry, field: str, text: str) -> None:
+    keys = search_keys(text)
+    setattr(entry, f"{field}_exact", keys.exact)
+    setattr(entry, f"{field}_stem", keys.stemmed)
+
+
+def build_entry(page: ArticlePage, section_id: int) -> SearchEntry:
+    """The entry for ``page`` (tags and sources must be readable from it)."""
+    published = page.first_published_at or page.last_published_at
+    assert published is not None, "only published articles are indexed"
+    return entry_from_fields(
+        page.pk,
+        section_id,
+        published,
+        title=page.title,
+        standfirst=f"{page.kicker}\n{page.standfirst}",
+        tags=[tag.name for tag in page.tags.all()],
+        dateline=page.dateline,
+        sources=[*(source.name for source in page.sources.all()), page.wire_credit],
+        text=body_text(page),
+    )
+
+
+def entry_from_fields(
+    page_id: int,
+    section_id: int,
+    published: datetime,
+    *,
+    title: str,
+    standfirst: str,
+    tags: list[str],
+    dateline: str,
+    sources: list[str],
+    text: str,
+) -> SearchEntry:
+    """The entry for an article given as plain text, field by field."""
+    entry = SearchEntry(
+        page_id=page_id,
+        section_id=section_id,
+        published_at=published,
+        published_ts=published.timestamp(),
+        text=text,
+    )
+    _keys(entry, "headline", title)
+    _keys(entry, "standfirst", standfirst)
+    # The dateline is a place, found and weighed like a tag.
+    _keys(entry, "tags", "\n".join([*tags, dateline]))
+    _keys(entry, "body", text)
+    _keys(entry, "sources", "\n".join(sources))
+    entities = {normalize(name) for name in [*tags, dateline] if name.strip()}
+    entry.entities = "|".join(sorted(entities))
+    return entry
+
+
+def _section_ids(pages: Iterable[Page]) -> dict[int, int]:
+    """The parent (section) id of each page, in one query."""
+    parent_paths = {page.pk: page.path[: -Page.steplen] for page in pages}
+    by_path = dict(
+        Page.objects.filter(path__in=set(parent_paths.values())).values_list("path", "pk")
+    )
+    return {pk: by_path[path] for pk, path in parent_paths.items() if path in by_path}
+
+
+def forget_cached_results() -> None:
+    """Move to a new generation: every cached read-also list is then stale."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, int(time.time()), None)
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = int(time.time())
+        cache.add(GENERATION_KEY, value, None)
+    return int(value)
+
+
+def index_article(page_id: int) -> SearchEntry | None:
+    """Index (or re-index) one article, then its read-also and its neighbours'.
+
+    An article that is no longer live is removed instead.
+    """
+    from nashra.search.related import refresh_related
+
+    page = (
+        ArticlePage.objects.published()
+        .filter(pk=page_id)
+        .prefetch_related("tags", "sources")
+        .first()
+    )
+    if page is None:
+        remove_article(page_id)
+        return None
+    entry = build_entry(page, _section_ids([page]).get(page.pk, 0))
+    old_related = list(
+        SearchEntry.objects.filter(pk=page_id).values_list("related_ids", flat=True)
+    )
+    entry.related_ids = old_related[0] if old_related else []
+    entry.save()
+    related = refresh_related(entry)
+    # The stories it now points to may want to point back at it.
+    for other in SearchEntry.objects.filter(pk__in=related):
+        refresh_related(other)
+    forget_cached_results()
+    return entry
+
+
+def remove_article(page_id: int) -> None:
+    SearchEntry.objects.filter(pk=page_id).delete()
+    forget_cached_results()
+
+
+def live_articles() -> Any:
+    return ArticlePage.objects.published().order_by("pk").prefetch_related("tags", "sources")
+
+
+def _batches(queryset: Any, size: int) -> Iterator[list[ArticlePage]]:
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last)[:size])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
+
+
+def rebuild(progress: Callable[[int, int], None] | None = None, batch_size: int = 200) -> int:
+    """Rebuild every entry from the live articles; returns how many were indexed.
+
+    ``progress(done, total)`` is called after each batch. Read-also lists are
+    recomputed after all entries exist, so each sees the whole archive.
+    """
+    from nashra.search.related import refresh_related
+
+    queryset = live_articles()
+    total = queryset.count()
+    done = 0
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for batch in _batches(queryset, batch_size):
+            sections = _section_ids(batch)
+            SearchEntry.objects.bulk_create(
+                [build_entry(page, sections.get(page.pk, 0)) for page in batch]
+            )
+            done += len(batch)
+            if progress:
+                progress(done, total * 2)
+    related_done = 0
+    for entry in SearchEntry.objects.iterator(chunk_size=500):
+        refresh_related(entry)
+        related_done += 1
+        if progress and (related_done % 50 == 0 or related_done == total):
+            progress(total + related_done, total * 2)
+    forget_cached_results()
+    return done

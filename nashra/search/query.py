@@ -1,0 +1,118 @@
+"""What a reader typed, turned into keys: words, quoted phrases and exclusions.
+
+The parser never fails: anything it does not understand (stray quotes,
+brackets, SQL or FTS operators, punctuation) separates words like a space,
+because the only text that reaches an index is keys built here, never the
+reader's characters. A query of nothing but stop words or punctuation has
+no terms and finds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from nashra.arabic import light_stem, normalize, tokenize
+from nashra.arabic.stopwords import STOP_WORDS
+
+MAX_QUERY_LENGTH: Final = 200
+MAX_TERMS: Final = 10
+
+# Single-letter proclitics (و ف ب ك ل) glued to a word without an article.
+# The stemmer keeps them (they begin too many words: وزير، بيان، كتاب), so a
+# query بحلب also asks for حلب as a weaker alternative; the document side
+# is left alone so that كتاب is never indexed as تاب.
+_PROCLITICS: Final = frozenset("وفبكل")
+_QUOTED: Final = re.compile(r'"([^"]*)"|«([^»]*)»|“([^”]*)”')
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One word of a query: its normalised key and the stems it may match."""
+
+    exact: str
+    stems: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query. ``terms`` must all match; ``phrases`` must match in order."""
+
+    text: str
+    terms: tuple[Term, ...] = ()
+    phrases: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is nothing to look for (exclusions alone find nothing)."""
+        return not self.terms and not self.phrases
+
+    def all_terms(self) -> list[Term]:
+        return [*self.terms, *(term for phrase in self.phrases for term in phrase)]
+
+    def exact_keys(self) -> set[str]:
+        return {term.exact for term in self.all_terms()}
+
+    def stem_keys(self) -> set[str]:
+        return {stem for term in self.all_terms() for stem in term.stems}
+
+
+def term(word: str) -> Term:
+    """The term for one normalised word, with the proclitic alternative if any."""
+    stem = light_stem(word)
+    stems = [stem]
+    if len(word) >= 4 and word[0] in _PROCLITICS and not word.startswith(("ال", "لل")):
+        alternative = light_stem(word[1:])
+        if alternative not in stems:
+            stems.append(alternative)
+    return Term(exact=word, stems=tuple(stems))
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in tokenize(text) if word not in STOP_WORDS]
+
+
+def parse(text: str) -> Query:
+    """Parse a reader's query. Never raises.
+
+    >>> q = parse('الأسد "وزير المالية" -سوريا')
+    >>> [t.exact for t in q.terms], [[t.exact for t in p] for p in q.phrases]
+    (['الاسد'], [['وزير', 'الماليه']])
+    >>> [t.exact for t in q.excluded]
+    ['سوريا']
+    >>> parse("'; DROP TABLE x; --").terms[0].exact
+    'drop'
+    >>> parse("؟!.،").is_empty
+    True
+    """
+    text = text.strip()[:MAX_QUERY_LENGTH]
+    phrases: list[tuple[Term, ...]] = []
+
+    def take_phrase(match: re.Match[str]) -> str:
+        words = _words(next(group for group in match.groups() if group is not None))
+        if len(words) > 1:
+            phrases.append(tuple(term(word) for word in words))
+            return " "
+        return " ".join(words)  # a quoted single word is a plain word
+
+    rest = _QUOTED.sub(take_phrase, text)
+    terms: list[Term] = []
+    excluded: list[Term] = []
+    for chunk in normalize(rest).split():
+        # A minus (or the Arabic-keyboard hyphen) before a word excludes it;
+        # a minus inside a word (covid-19) only separates.
+        target = excluded if chunk[0] in "-−–" and len(chunk) > 1 else terms
+        for word in _words(chunk):
+            if all(existing.exact != word for existing in target):
+                target.append(term(word))
+    budget = MAX_TERMS
+    kept_phrases = tuple(phrases[:3])
+    budget -= sum(len(p) for p in kept_phrases)
+    return Query(
+        text=text,
+        terms=tuple(terms[: max(budget, 0)]),
+        phrases=kept_phrases,
+        excluded=tuple(excluded[:MAX_TERMS]),
+    )

@@ -1,0 +1,139 @@
+"""«إقرأ أيضاً»: the editor's picks first, then stories computed to be related.
+
+Relatedness is cosine similarity of TF-IDF profiles built from the same
+keys the index holds: headline stems (heaviest), tags, standfirst stems, and
+entities (tags and the dateline as whole normalised names, so الأمن الغذائي is
+one thing, not الأمن and الغذائي). It is multiplied by a recency decay on the
+time between the two stories. A candidate whose headline and standfirst say
+nearly the same words as the article is a duplicate (a re-run, a wire copy),
+not a suggestion, and is left out. Lists are computed on publish and stored on
+the entry; the article page reads them through the cache.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+from django.core.cache import cache
+
+from nashra.newsroom.models import ArticlePage
+from nashra.search.backends import get_index
+from nashra.search.documents import generation
+from nashra.search.models import SearchEntry
+
+READ_ALSO_COUNT = 4
+PROFILE_TERMS = 30
+HALF_LIFE_DAYS = 30.0
+DUPLICATE_OVERLAP = 0.8
+CACHE_SECONDS = 3600
+
+_HEADLINE, _STANDFIRST, _TAGS, _ENTITY = 3.0, 1.0, 2.0, 3.0
+
+
+def _profile(entry: SearchEntry) -> dict[str, float]:
+    weights: dict[str, float] = defaultdict(float)
+    for key in entry.headline_stem.split():
+        weights[key] += _HEADLINE
+    for key in entry.standfirst_stem.split():
+        weights[key] += _STANDFIRST
+    for key in entry.tags_stem.split():
+        weights[key] += _TAGS
+    for name in filter(None, entry.entities.split("|")):
+        weights["@" + name] += _ENTITY
+    return weights
+
+
+def _overlap(a: SearchEntry, b: SearchEntry) -> float:
+    """Share of the smaller headline+standfirst key set found in the other one."""
+    first = set(f"{a.headline_exact} {a.standfirst_exact}".split())
+    second = set(f"{b.headline_exact} {b.standfirst_exact}".split())
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
+
+
+class _Idf:
+    """Inverse document frequencies, asked of the index once per key."""
+
+    def __init__(self) -> None:
+        self.index = get_index()
+        self.total = max(SearchEntry.objects.count(), 1)
+        self.known: dict[str, float] = {}
+
+    def __call__(self, key: str) -> float:
+        if key not in self.known:
+            if key.startswith("@"):
+                frequency = SearchEntry.objects.filter(entities__contains=key[1:]).count()
+            else:
+                frequency = self.index.document_frequency(key)
+            self.known[key] = math.log(1 + self.total / (1 + frequency))
+        return self.known[key]
+
+
+def _weighted(profile: dict[str, float], idf: _Idf) -> dict[str, float]:
+    vector = {key: weight * idf(key) for key, weight in profile.items()}
+    norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+    return {key: value / norm for key, value in vector.items()}
+
+
+def compute_related(entry: SearchEntry, count: int = READ_ALSO_COUNT) -> list[int]:
+    """The ids of the stories most related to ``entry``, most related first."""
+    idf = _Idf()
+    mine = _weighted(_profile(entry), idf)
+    words = sorted((key for key in mine if not key.startswith("@")), key=lambda k: -mine[k])
+    candidate_ids = get_index().candidates(words[:PROFILE_TERMS], entry.pk)
+    scored: list[tuple[float, int]] = []
+    for other in SearchEntry.objects.filter(pk__in=candidate_ids):
+        if _overlap(entry, other) >= DUPLICATE_OVERLAP:
+            continue
+        theirs = _weighted(_profile(other), idf)
+        similarity = sum(value * theirs.get(key, 0.0) for key, value in mine.items())
+        days = abs(entry.published_ts - other.published_ts) / 86400
+        scored.append((similarity * 0.5 ** (days / HALF_LIFE_DAYS), other.pk))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1]))
+    return [pk for score, pk in scored[:count] if score > 0]
+
+
+def refresh_related(entry: SearchEntry) -> list[int]:
+    related = compute_related(entry)
+    if related != entry.related_ids:
+        SearchEntry.objects.filter(pk=entry.pk).update(related_ids=related)
+        entry.related_ids = related
+    return related
+
+
+def read_also_for(page: ArticlePage) -> list[Any]:
+    """The stories shown under an article: live manual picks, then computed ones.
+
+    Cached per search generation, so a warm article page asks the database
+    nothing for it; any publish, unpublish or delete starts a new generation.
+    """
+    key = f"nashra:search:read-also:{generation()}:{page.pk}"
+    stories: list[Any] | None = cache.get(key)
+    if stories is None:
+        stories = _read_also(page)
+        cache.set(key, stories, CACHE_SECONDS)
+    return stories
+
+
+def _read_also(page: ArticlePage) -> list[Any]:
+    picks = [
+        link.target for link in page.read_also_links.select_related("target") if link.target.live
+    ]
+    computed = list(
+        SearchEntry.objects.filter(pk=page.pk).values_list("related_ids", flat=True)
+    )
+    wanted = [
+        pk
+        for pk in (computed[0] if computed else [])
+        if pk != page.pk and pk not in {pick.pk for pick in picks}
+    ][: max(READ_ALSO_COUNT - len(picks), 0)]
+    if not wanted:
+        return picks
+    found = {
+        story.pk: story
+        for story in ArticlePage.objects.published().filter(pk__in=wanted).for_cards()
+    }
+    return picks + [found[pk] for pk in wanted if pk in found]

@@ -1,0 +1,108 @@
+"""The index follows publishing: publish, edit, unpublish, move, delete, and a full rebuild."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from nashra.newsroom import factories
+from nashra.newsroom.models import ArticlePage
+from nashra.search.backends import Filters
+from nashra.search.models import SearchEntry
+from nashra.search.query import parse
+from nashra.search.results import SearchResults
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text: str, **filters: Any) -> list[int]:
+    return [result.article.pk for result in SearchResults(parse(text), Filters(**filters))[0:50]]
+
+
+def test_a_published_story_is_found_and_a_draft_is_not(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        politics = factories.section()
+        story = factories.article(politics, "أردوغان يزور بغداد")
+        draft = factories.article(politics, "أردوغان يزور طهران", live=False)
+
+    assert found("اردوغان") == [story.pk]
+    assert draft.pk not in found("طهران")
+
+
+def test_an_edit_is_found_by_its_new_words_only(django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        story = factories.article(factories.section(), "انقطاع الكهرباء في إربد")
+    story.title = "عودة الكهرباء إلى الزرقاء"
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()
+
+    assert found("الزرقاء") == [story.pk]
+    assert found("إربد") == []
+
+
+def test_an_unpublished_story_leaves_the_index(django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        story = factories.article(factories.section(), "الحكومة تقر الموازنة")
+    with django_capture_on_commit_callbacks(execute=True):
+        story.unpublish()
+
+    assert found("الموازنة") == []
+    assert not SearchEntry.objects.filter(pk=story.pk).exists()
+
+
+def test_a_deleted_story_leaves_the_index(django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        story = factories.article(factories.section(), "الحكومة تقر الموازنة")
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePage.objects.get(pk=story.pk).delete()
+
+    assert found("الموازنة") == []
+    assert not SearchEntry.objects.exists()
+
+
+def test_a_moved_story_is_filtered_by_its_new_section(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        politics, economy = factories.section("سياسة"), factories.section("اقتصاد")
+        story = factories.article(politics, "الحكومة تقر الموازنة")
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePage.objects.get(pk=story.pk).move(economy, pos="last-child")
+
+    assert found("الموازنة", section_id=economy.pk) == [story.pk]
+    assert found("الموازنة", section_id=politics.pk) == []
+
+
+def test_the_newer_of_two_equal_matches_ranks_first(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        section = factories.section()
+        title = "ارتفاع أسعار الذهب"
+        old = factories.article(section, title, published_at=now - timedelta(days=20))
+        new = factories.article(section, title, published_at=now - timedelta(hours=2))
+
+    assert found("الذهب") == [new.pk, old.pk]
+
+
+def test_rebuild_search_index_recreates_every_entry_and_reports(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    section = factories.section()  # built without running the commit hooks: nothing indexed
+    stories = [factories.article(section, f"خبر عن القمح رقم {n}") for n in range(3)]
+    assert not SearchEntry.objects.exists()
+    out = StringIO()
+
+    call_command("rebuild_search_index", stdout=out)
+
+    assert sorted(found("القمح")) == sorted(story.pk for story in stories)
+    assert "6/6" in out.getvalue()  # the progress bar reached the end
+    assert "Search index rebuilt: 3 articles." in out.getvalue()

@@ -1,0 +1,1 @@
+"""Stories brought in from files: page dumps saved as text, and WordPress exports."""
