@@ -158,7 +158,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None, batch_size: int 
     ``progress(done, total)`` is called after each batch. Read-also lists are
     recomputed after all entries exist, so each sees the whole archive.
     """
-    from nashra.search.related import refresh_related
+    from nashra.search.related import Idf, refresh_related
 
     queryset = live_articles()
     total = queryset.count()
@@ -174,8 +174,9 @@ def rebuild(progress: Callable[[int, int], None] | None = None, batch_size: int 
             if progress:
                 progress(done, total * 2)
     related_done = 0
+    idf = Idf()  # the index no longer changes during this loop
     for entry in SearchEntry.objects.iterator(chunk_size=500):
-        refresh_related(entry)
+        refresh_related(entry, idf)
         related_done += 1
         if progress and (related_done % 50 == 0 or related_done == total):
             progress(total + related_done, total * 2)

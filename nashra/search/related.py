@@ -54,7 +54,7 @@ def _overlap(a: SearchEntry, b: SearchEntry) -> float:
     return len(first & second) / min(len(first), len(second))
 
 
-class _Idf:
+class Idf:
     """Inverse document frequencies, asked of the index once per key."""
 
     def __init__(self) -> None:
@@ -72,15 +72,21 @@ class _Idf:
         return self.known[key]
 
 
-def _weighted(profile: dict[str, float], idf: _Idf) -> dict[str, float]:
+def _weighted(profile: dict[str, float], idf: Idf) -> dict[str, float]:
     vector = {key: weight * idf(key) for key, weight in profile.items()}
     norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
     return {key: value / norm for key, value in vector.items()}
 
 
-def compute_related(entry: SearchEntry, count: int = READ_ALSO_COUNT) -> list[int]:
-    """The ids of the stories most related to ``entry``, most related first."""
-    idf = _Idf()
+def compute_related(
+    entry: SearchEntry, count: int = READ_ALSO_COUNT, idf: Idf | None = None
+) -> list[int]:
+    """The ids of the stories most related to ``entry``, most related first.
+
+    ``idf`` may be shared by many calls over an unchanged index (a rebuild), so each
+    key's document frequency is asked of the index once, not once per article.
+    """
+    idf = idf or Idf()
     mine = _weighted(_profile(entry), idf)
     words = sorted((key for key in mine if not key.startswith("@")), key=lambda k: -mine[k])
     candidate_ids = get_index().candidates(words[:PROFILE_TERMS], entry.pk)
@@ -96,8 +102,8 @@ def compute_related(entry: SearchEntry, count: int = READ_ALSO_COUNT) -> list[in
     return [pk for score, pk in scored[:count] if score > 0]
 
 
-def refresh_related(entry: SearchEntry) -> list[int]:
-    related = compute_related(entry)
+def refresh_related(entry: SearchEntry, idf: Idf | None = None) -> list[int]:
+    related = compute_related(entry, idf=idf)
     if related != entry.related_ids:
         SearchEntry.objects.filter(pk=entry.pk).update(related_ids=related)
         entry.related_ids = related
