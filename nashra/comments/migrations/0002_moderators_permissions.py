@@ -6,31 +6,19 @@ from typing import Any
 
 from django.db import migrations
 
-GRANTED = [
-    ("comment", "moderate_comment"),
-    *[(model, f"{verb}_{model}") for model in ("bannedphrase", "ban")
-      for verb in ("add", "change", "delete", "view")],
-]
+from nashra.core.permissions import grant_to_groups
+
+GRANTED = {
+    "المشرفون": [
+        "moderate_comment",
+        *[f"{verb}_{model}" for model in ("bannedphrase", "ban")
+          for verb in ("add", "change", "delete", "view")],
+    ],
+}
 
 
 def grant(apps: Any, schema_editor: Any) -> None:
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after every migration has run; make them now.
-    config = apps.get_app_config("comments")
-    config.models_module = True
-    create_permissions(config, verbosity=0, apps=apps)
-    config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    moderators = Group.objects.filter(name="المشرفون").first()
-    if moderators is None:
-        return
-    for _model, codename in GRANTED:
-        moderators.permissions.add(
-            Permission.objects.get(content_type__app_label="comments", codename=codename)
-        )
+    grant_to_groups(apps, "comments", GRANTED)
 
 
 class Migration(migrations.Migration):

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import migrations
 
+from nashra.core.permissions import grant_to_groups
+
 GRANTED = {
     "المشرفون": ["add_source", "change_source", "delete_source", "view_source"],
     "المحررون": ["view_source"],
@@ -13,24 +15,7 @@ GRANTED = {
 
 
 def grant(apps: Any, schema_editor: Any) -> None:
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after every migration has run; make them now.
-    config = apps.get_app_config("wire")
-    config.models_module = True
-    create_permissions(config, verbosity=0, apps=apps)
-    config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GRANTED.items():
-        group = Group.objects.filter(name=name).first()
-        if group is None:
-            continue
-        for codename in codenames:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label="wire", codename=codename)
-            )
+    grant_to_groups(apps, "wire", GRANTED)
 
 
 class Migration(migrations.Migration):
