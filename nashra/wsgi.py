@@ -8,7 +8,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nashra.settings.base")
 
 django_application = get_wsgi_application()
 
-# Imported after Django is set up: the fast path uses the audience app's models.
+# Imported after Django is set up: the fast paths use the apps' models and the cache.
 from nashra.audience.fast_path import BeaconFastPath  # noqa: E402
+from nashra.operations.page_cache import PageCacheFastPath  # noqa: E402
 
-application = BeaconFastPath(django_application)
+# Page-cache hits first (most of a spike), then view beacons, then Django for the rest.
+application = PageCacheFastPath(BeaconFastPath(django_application))

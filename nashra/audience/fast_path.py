@@ -15,9 +15,9 @@ from typing import Any
 
 from django.core import signals
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import DatabaseError
 
 from nashra.audience.views import record_view
+from nashra.core.outages import OUTAGES, RETRY_AFTER_SECONDS
 
 _BEACON = re.compile(r"^/audience/views/(\d+)/$")
 
@@ -41,8 +41,10 @@ class BeaconFastPath:
             response = record_view(WSGIRequest(environ), int(found.group(1)))
             status = f"{response.status_code} {response.reason_phrase}"
             headers = list(response.items())
-        except DatabaseError:
-            status, headers = "503 Service Unavailable", [("Cache-Control", "no-store")]
+        except OUTAGES:
+            # Not acknowledged, so not promised: the reader's page may send it again.
+            status = "503 Service Unavailable"
+            headers = [("Cache-Control", "no-store"), ("Retry-After", str(RETRY_AFTER_SECONDS))]
         finally:
             signals.request_finished.send(sender=self.__class__)
         start_response(status, headers)

@@ -25,6 +25,7 @@ from nashra.comments.forms import CommentForm
 from nashra.comments.models import Comment, CommentReport
 from nashra.comments.submission import Outcome, policy_for, submit
 from nashra.core.client import client_address
+from nashra.core.outages import OUTAGES
 from nashra.newsroom.models import ArticlePage
 
 REPORT_LIMITS = [(30, 3600)]
@@ -128,7 +129,7 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     else:
         try:
             outcome = submit(request, form)
-        except DatabaseError:
+        except (DatabaseError, *OUTAGES):
             outcome = Outcome(
                 503,
                 _(
@@ -146,7 +147,7 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
             try:
                 answer["captcha"] = _fresh_captcha()
                 answer["token"] = tokens.issue(article.pk)
-            except DatabaseError:
+            except (DatabaseError, *OUTAGES):
                 pass
         return _uncached(JsonResponse(answer, status=outcome.status))
     if outcome.accepted:

@@ -85,6 +85,20 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("الصفحة الرئيسية")
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
+        # A story's address is section/slug/: find it in one query by its slug (indexed)
+        # and full path, rather than walking the tree with a query and a `.specific` at
+        # each level, Wagtail's way, which is most of an uncached story's cost. Anything
+        # else (a section, a static page, a story's print view) is walked as usual.
+        if len(path_components) >= 2:
+            url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
+            story = ArticlePage.objects.filter(
+                slug=path_components[1], url_path=url_path
+            ).first()
+            if story is not None:
+                return story.route(request, path_components[2:])
+        return super().route(request, path_components)
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         latest = list(ArticlePage.objects.published().newest_first().for_cards()[

@@ -9,6 +9,7 @@ class OperationsConfig(AppConfig):
     verbose_name = "التشغيل"
 
     def ready(self) -> None:
-        from nashra.operations import purges
+        from nashra.operations import purges, site_lookup
 
         purges.connect()
+        site_lookup.connect()

@@ -2,7 +2,10 @@
 
 A reader's page (GET, no session, no query string but a page number) is rendered once
 and kept in Django's cache (local memory by default, Redis in production). A hit costs a
-cache read and a check of two stamps; no database query, no routing, no template.
+cache read and a check of two stamps; no database query, no routing, no template. Under
+gunicorn a hit is answered straight from WSGI (`PageCacheFastPath`), before Django builds
+a request and runs its middleware; the middleware answers hits that arrive any other way
+(the test client, runserver) and stores misses.
 
 Invalidation is by stamps, not by listing every address a change touches: publishing,
 withdrawing, moving or deleting a page moves the site-wide stamp (home, sections, tags,
@@ -17,8 +20,9 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from email.utils import formatdate
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +45,16 @@ _NOT_CACHED_PREFIXES = (
 HEADER = "Nashra-Cache"
 
 
+_made: dict[str, Path] = {}
+
+
 def _stamp_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "page-cache"
-    path.mkdir(parents=True, exist_ok=True)
+    var_dir = str(settings.VAR_DIR)
+    path = _made.get(var_dir)
+    if path is None:  # asked on every hit: create the folder once per process
+        path = Path(var_dir) / "page-cache"
+        path.mkdir(parents=True, exist_ok=True)
+        _made[var_dir] = path
     return path
 
 
@@ -61,6 +72,12 @@ class Stamps:
             found = cache.get_many([self._key(self.SITE), self._key(_path_token(path))])
             return found.get(self._key(self.SITE), 0), found.get(self._key(_path_token(path)), 0)
         return self._file_stamp(self.SITE), self._file_stamp(_path_token(path))
+
+    def site(self) -> int:
+        """The site-wide stamp alone: what every page's content depends on."""
+        if settings.REDIS_URL:
+            return int(cache.get(self._key(self.SITE)) or 0)
+        return self._file_stamp(self.SITE)
 
     def move(self, name: str) -> None:
         if settings.REDIS_URL:
@@ -87,8 +104,9 @@ class Stamps:
 
     @staticmethod
     def _file_stamp(name: str) -> int:
+        # Read on every hit, twice: plain strings and os.stat, no pathlib objects.
         try:
-            return (_stamp_dir() / name).stat().st_mtime_ns
+            return os.stat(f"{_stamp_dir()}/{name}").st_mtime_ns
         except FileNotFoundError:
             return 0
 
@@ -107,6 +125,13 @@ def cacheable_request(request: HttpRequest) -> bool:
     return not query or (list(query) == ["page"] and query["page"].isdigit())
 
 
+def _environ_key(environ: dict[str, Any]) -> str:
+    """The entry's key, from the raw request line, so WSGI and Django compute the same."""
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    address = f"{host}{environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}"
+    return "page-cache:page:" + hashlib.sha1(address.encode("latin-1", "replace")).hexdigest()
+
+
 def storable(response: HttpResponse) -> bool:
     control = response.get("Cache-Control", "")
     return (
@@ -116,11 +141,6 @@ def storable(response: HttpResponse) -> bool:
         and "Cookie" not in response.get("Vary", "")
         and not any(word in control for word in ("private", "no-store", "no-cache"))
     )
-
-
-def _key(request: HttpRequest) -> str:
-    address = f"{request.get_host()}{request.get_full_path()}"
-    return "page-cache:page:" + hashlib.sha1(address.encode()).hexdigest()
 
 
 def _entry(response: HttpResponse, stamped: tuple[int, int]) -> dict[str, Any]:
@@ -139,6 +159,20 @@ def _entry(response: HttpResponse, stamped: tuple[int, int]) -> dict[str, Any]:
     }
 
 
+def _freshness(entry: dict[str, Any], state: str) -> list[tuple[str, str]]:
+    return [
+        ("ETag", entry["etag"]),
+        ("Last-Modified", entry["last_modified"]),
+        # Browsers keep a page briefly (news moves); shared caches are purged by the site.
+        (
+            "Cache-Control",
+            f"public, max-age={settings.PAGE_CACHE_BROWSER_SECONDS}, "
+            f"s-maxage={settings.PAGE_CACHE_SECONDS}",
+        ),
+        (HEADER, state),
+    ]
+
+
 def _respond(request: HttpRequest, entry: dict[str, Any], state: str) -> HttpResponse:
     if request.headers.get("If-None-Match") == entry["etag"]:
         response: HttpResponse = HttpResponseNotModified()
@@ -150,14 +184,8 @@ def _respond(request: HttpRequest, entry: dict[str, Any], state: str) -> HttpRes
             response[name] = value
         if request.method == "HEAD":
             response["Content-Length"] = str(len(entry["body"]))
-    response["ETag"] = entry["etag"]
-    response["Last-Modified"] = entry["last_modified"]
-    # Browsers keep a page briefly (news moves); shared caches are purged by the site.
-    response["Cache-Control"] = (
-        f"public, max-age={settings.PAGE_CACHE_BROWSER_SECONDS}, "
-        f"s-maxage={settings.PAGE_CACHE_SECONDS}"
-    )
-    response[HEADER] = state
+    for name, value in _freshness(entry, state):
+        response[name] = value
     return response
 
 
@@ -168,7 +196,8 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not cacheable_request(request):
             return self.get_response(request)
-        key = _key(request)
+        request.get_host()  # refuses a host the site does not serve before anything is kept
+        key = _environ_key(request.META)
         stamped = stamps.current(request.path)
         entry = cache.get(key)
         if entry is not None and tuple(entry["stamps"]) == stamped:
@@ -179,3 +208,70 @@ class PageCacheMiddleware:
         entry = _entry(response, stamped)
         cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         return _respond(request, entry, "miss")
+
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+class PageCacheFastPath:
+    """Answers page-cache hits from WSGI; everything else goes to Django untouched.
+
+    A hit needs none of Django's request object, middleware or URL resolver, and under
+    a spike nearly every request is a hit: skipping them roughly halves its cost. Only
+    what the middleware itself would answer from the cache is answered here; any doubt
+    (a cookie naming a session, a query, an undecodable path, the cache failing) falls
+    through to Django, which then decides as it always does.
+    """
+
+    def __init__(self, application: WSGIApp) -> None:
+        self.application = application
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        answer = self._hit(environ)
+        if answer is None:
+            return self.application(environ, start_response)
+        status, headers, body = answer
+        start_response(status, headers)
+        return [body]
+
+    def _hit(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] | None:
+        method = environ.get("REQUEST_METHOD")
+        if method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+            return None
+        query = environ.get("QUERY_STRING", "")
+        if query and not (query.startswith("page=") and query[5:].isdigit()):
+            return None
+        cookies = environ.get("HTTP_COOKIE", "")
+        if settings.SESSION_COOKIE_NAME in cookies and self._has_session(cookies):
+            return None
+        try:
+            path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return None
+        if path.startswith(_NOT_CACHED_PREFIXES):
+            return None
+        try:
+            stamped = stamps.current(path)
+            entry = cache.get(_environ_key(environ))
+        except Exception:  # noqa: BLE001 - the cache is down: Django answers, and says so
+            return None
+        if entry is None or tuple(entry["stamps"]) != stamped:
+            return None
+        if environ.get("HTTP_IF_NONE_MATCH") == entry["etag"]:
+            return "304 Not Modified", _freshness(entry, "hit"), b""
+        headers = [*entry["headers"], *_freshness(entry, "hit")]
+        if method == "HEAD":
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+            return "200 OK", [*headers, ("Content-Length", str(len(entry["body"])))], b""
+        return "200 OK", headers, entry["body"]
+
+    @staticmethod
+    def _has_session(cookies: str) -> bool:
+        parsed = SimpleCookie()
+        try:
+            parsed.load(cookies)
+        except Exception:  # noqa: BLE001 - a malformed header: let Django judge it
+            return True
+        return settings.SESSION_COOKIE_NAME in parsed

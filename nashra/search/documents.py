@@ -152,33 +152,57 @@ def _batches(queryset: Any, size: int) -> Iterator[list[ArticlePage]]:
         last = batch[-1].pk
 
 
-def rebuild(progress: Callable[[int, int], None] | None = None, batch_size: int = 200) -> int:
+def rebuild(
+    progress: Callable[[int, int], None] | None = None,
+    batch_size: int = 200,
+    read_also: bool = True,
+) -> int:
     """Rebuild every entry from the live articles; returns how many were indexed.
 
     ``progress(done, total)`` is called after each batch. Read-also lists are
-    recomputed after all entries exist, so each sees the whole archive.
+    recomputed after all entries exist, so each sees the whole archive; that is the long
+    part (tens of milliseconds a story), so ``read_also=False`` keeps each story's
+    current list instead, for a quick rebuild of the words alone.
     """
-    from nashra.search.related import Idf, refresh_related
-
     queryset = live_articles()
     total = queryset.count()
+    steps = total * 2 if read_also else total
+    kept = dict(SearchEntry.objects.values_list("pk", "related_ids"))
     done = 0
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         for batch in _batches(queryset, batch_size):
             sections = _section_ids(batch)
-            SearchEntry.objects.bulk_create(
-                [build_entry(page, sections.get(page.pk, 0)) for page in batch]
-            )
+            entries = [build_entry(page, sections.get(page.pk, 0)) for page in batch]
+            for entry in entries:
+                entry.related_ids = kept.get(entry.pk, [])
+            SearchEntry.objects.bulk_create(entries)
             done += len(batch)
             if progress:
-                progress(done, total * 2)
-    related_done = 0
-    idf = Idf()  # the index no longer changes during this loop
-    for entry in SearchEntry.objects.iterator(chunk_size=500):
-        refresh_related(entry, idf)
-        related_done += 1
-        if progress and (related_done % 50 == 0 or related_done == total):
-            progress(total + related_done, total * 2)
+                progress(done, steps)
+    if read_also:
+        refresh_read_also(
+            SearchEntry.objects.iterator(chunk_size=500),
+            lambda count: progress(total + count, steps) if progress else None,
+        )
     forget_cached_results()
     return done
+
+
+def refresh_read_also(
+    entries: Iterable[SearchEntry], progress: Callable[[int], None] | None = None
+) -> int:
+    """Recompute the read-also lists of ``entries`` against the whole index as it is."""
+    from nashra.search.related import Idf, refresh_related
+
+    count = 0
+    idf = Idf()  # the index does not change during this loop
+    for entry in entries:
+        refresh_related(entry, idf)
+        count += 1
+        if progress and count % 50 == 0:
+            progress(count)
+    if progress:
+        progress(count)
+    forget_cached_results()
+    return count

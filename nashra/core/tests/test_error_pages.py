@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import IntegrityError, OperationalError
 from django.test import RequestFactory
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from nashra.core.views import server_error
 
@@ -26,3 +28,29 @@ def test_a_missing_page_answers_an_arabic_404_inside_the_site_frame(client) -> N
     assert page.html["lang"] == "ar"
     assert page.select_one("header.site-header") is not None
     assert page.select_one("footer.site-footer .site-copyright") is not None
+
+
+@pytest.mark.parametrize(
+    "outage",
+    [OperationalError("the database went away"), RedisConnectionError("Redis went away")],
+)
+def test_an_outage_of_the_database_or_cache_is_a_503_that_says_come_back(outage) -> None:
+    try:
+        raise outage
+    except Exception:  # Django calls the error view from inside its handler, like this
+        response = server_error(RequestFactory().get("/"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10" and response["Cache-Control"] == "no-store"
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.html["lang"] == "ar"
+    assert page.h1.get_text() == "الموقع متوقف لحظات"
+
+
+def test_a_programming_error_stays_a_500() -> None:
+    try:
+        raise IntegrityError("a bug, not an outage")
+    except Exception:
+        response = server_error(RequestFactory().get("/"))
+
+    assert response.status_code == 500

@@ -167,3 +167,88 @@ def test_with_redis_the_stamps_live_in_redis(client: Client, story, settings, co
         story.unpublish()
 
     assert client.get(story.url).status_code == 404
+
+
+class DjangoBehind:
+    """The WSGI application behind the fast path, counting what reaches it."""
+
+    def __init__(self) -> None:
+        from django.core.wsgi import get_wsgi_application
+
+        self.django = get_wsgi_application()
+        self.calls = 0
+
+    def __call__(self, environ, start_response):
+        from django.core import signals
+        from django.db import close_old_connections
+
+        self.calls += 1
+        # As Django's test client does: the test's transaction must outlive the request.
+        signals.request_started.disconnect(close_old_connections)
+        try:
+            return self.django(environ, start_response)
+        finally:
+            signals.request_started.connect(close_old_connections)
+
+
+def through_wsgi(application, path: str, **headers: str) -> tuple[str, dict[str, str], bytes]:
+    from django.test import RequestFactory
+
+    environ = RequestFactory().get(path, **headers).environ
+    answered: dict[str, object] = {}
+
+    def start_response(status: str, header_list: list[tuple[str, str]]) -> None:
+        answered.update(status=status, headers=dict(header_list))
+
+    body = b"".join(application(environ, start_response))
+    return str(answered["status"]), dict(answered["headers"]), body  # type: ignore[arg-type]
+
+
+def test_a_hit_is_answered_in_front_of_django_and_a_purge_reaches_django_again(
+    story, committed, django_assert_num_queries
+) -> None:
+    from nashra.operations.page_cache import PageCacheFastPath
+
+    behind = DjangoBehind()
+    application = PageCacheFastPath(behind)
+    path = story.url
+    first = through_wsgi(application, path)
+    with django_assert_num_queries(0):
+        second = through_wsgi(application, path)
+
+    assert behind.calls == 1
+    assert (first[1]["Nashra-Cache"], second[1]["Nashra-Cache"]) == ("miss", "hit")
+    assert second[0] == "200 OK" and second[2] == first[2]
+    assert second[1]["ETag"] == first[1]["ETag"]
+    assert second[1]["Content-Type"] == first[1]["Content-Type"]
+    assert through_wsgi(application, path, HTTP_IF_NONE_MATCH=first[1]["ETag"])[0].startswith(
+        "304"
+    )
+
+    with committed():
+        story.unpublish()
+
+    assert behind.calls == 1  # the 304 too was answered in front
+    assert through_wsgi(application, path)[0].startswith("404")
+    assert behind.calls == 2
+
+
+def test_editors_queries_and_posts_pass_through_to_django(story, editor, client) -> None:
+    from django.conf import settings
+
+    from nashra.operations.page_cache import PageCacheFastPath
+
+    behind = DjangoBehind()
+    application = PageCacheFastPath(behind)
+    through_wsgi(application, story.url)
+    client.force_login(editor)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    through_wsgi(application, story.url, HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}={session}")
+    through_wsgi(application, story.url + "?comment=pending")
+    through_wsgi(application, f"/comments/{story.pk}/form/")
+
+    assert behind.calls == 4
+    # A cookie that only looks like the session's name is a reader's, still cached.
+    through_wsgi(application, story.url, HTTP_COOKIE="not_sessionid_really=1")
+    assert behind.calls == 4

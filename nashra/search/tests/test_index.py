@@ -106,3 +106,31 @@ def test_rebuild_search_index_recreates_every_entry_and_reports(
     assert sorted(found("القمح")) == sorted(story.pk for story in stories)
     assert "6/6" in out.getvalue()  # the progress bar reached the end
     assert "Search index rebuilt: 3 articles." in out.getvalue()
+
+
+def test_a_rebuild_that_keeps_read_also_rebuilds_the_words_and_keeps_each_list() -> None:
+    section = factories.section()
+    first, second, third = (
+        factories.article(section, title)
+        for title in (
+            "أسعار القمح ترتفع في الأسواق",
+            "الحكومة تدعم مزارعي القمح",
+            "مخزون القمح يكفي ستة أشهر",
+        )
+    )
+    call_command("rebuild_search_index", stdout=StringIO())
+    lists = dict(SearchEntry.objects.values_list("pk", "related_ids"))
+    assert lists[first.pk]  # computed stories exist to be kept
+    SearchEntry.objects.filter(pk=third.pk).update(related_ids=[second.pk])
+    third.title = "موسم الحصاد يبدأ مبكراً"
+    third.save_revision().publish()
+    out = StringIO()
+
+    call_command("rebuild_search_index", "--keep-read-also", stdout=out)
+
+    assert dict(SearchEntry.objects.values_list("pk", "related_ids")) == {
+        **lists,
+        third.pk: [second.pk],
+    }
+    assert found("الحصاد") == [third.pk]
+    assert "3/3" in out.getvalue()  # one pass: the words only

@@ -1,4 +1,7 @@
-"""`nashra serve`: migrate, collect static files, then gunicorn with the scheduler."""
+"""`nashra serve`: migrate, collect static files, then gunicorn with the scheduler.
+
+gunicorn takes its settings from `nashra.operations.gunicorn_conf`.
+"""
 
 from __future__ import annotations
 
@@ -16,18 +19,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from nashra.operations.scheduler import Scheduler
 
 
-def default_workers() -> int:
-    # Sync workers are CPU-bound page renders: one per core, at least two so one slow
-    # request does not stall the site (platform notes: more than 2 on 2 cores buys nothing).
-    return max(2, os.cpu_count() or 1)
-
-
 class Command(BaseCommand):
     help = "يرحّل قاعدة البيانات ثم يشغّل الموقع (gunicorn) ومعه المجدول."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=default_workers())
+        parser.add_argument(
+            "--workers", type=int, help="Processes; by default one per core (gunicorn_conf)."
+        )
         parser.add_argument(
             "--no-scheduler", action="store_true", help="Do not run scheduled commands."
         )
@@ -72,19 +71,17 @@ class Command(BaseCommand):
             self.stderr.write(f"flush_views at shutdown failed: {error}")
 
     def gunicorn_command(self, options: dict[str, Any]) -> list[str]:
-        return [
+        # Sizing, logging and timeouts live in one file that operators can use directly.
+        command = [
             sys.executable,
             "-m",
             "gunicorn",
+            "--config",
+            "python:nashra.operations.gunicorn_conf",
             "nashra.wsgi:application",
             "--bind",
             options["bind"],
-            "--workers",
-            str(options["workers"]),
-            # gunicorn 27 opens a control socket at a fixed path; two servers would collide.
-            "--no-control-socket",
-            "--access-logfile",
-            "-",
-            "--graceful-timeout",
-            "20",
         ]
+        if options["workers"]:
+            command += ["--workers", str(options["workers"])]
+        return command

@@ -1,0 +1,53 @@
+"""gunicorn's settings for Nashra, sized from the machine it starts on.
+
+    gunicorn -c python:nashra.operations.gunicorn_conf nashra.wsgi:application
+
+`nashra serve` uses this file; so can a systemd unit or a container (docs/deployment.md).
+Every value may be overridden on gunicorn's command line or by the variables below.
+No Django import: gunicorn reads this before the application loads.
+"""
+
+from __future__ import annotations
+
+import os
+
+from nashra.operations.log_formats import FORMATS, chosen
+
+# Page renders are CPU-bound Python: one process per core, and at least two so one slow
+# render does not hold up the others (platform notes: more buys nothing on 2 cores).
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, os.cpu_count() or 1))
+
+# Threaded workers keep readers' connections open between requests (the sync worker
+# closes every one) and let a cache hit be answered while another thread renders.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+keepalive = 5
+
+bind = os.environ.get("BIND") or "127.0.0.1:8000"
+# gunicorn 27 opens a control socket at a fixed path: two servers on a box would collide.
+control_socket_disable = True
+# A stuck render is killed after this; a deploy lets requests in flight finish first.
+timeout = 30
+graceful_timeout = 20
+
+# Off unless asked for: the proxy in front keeps the access log, and writing one here
+# costs a cache hit about a third of its CPU. GUNICORN_ACCESS_LOG=- writes it to stdout.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
+_format = chosen(os.environ.get("LOG_FORMAT"))
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {_format: FORMATS[_format]},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": _format,
+            "stream": "ext://sys.stdout",
+        }
+    },
+    "loggers": {
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
