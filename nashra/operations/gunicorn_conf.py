@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 
+from gunicorn.glogging import Logger
+
 from nashra.operations.log_formats import FORMATS, chosen
 
 # Page renders are CPU-bound Python: one process per core, and at least two so one slow
@@ -33,6 +35,21 @@ graceful_timeout = 20
 # Off unless asked for: the proxy in front keeps the access log, and writing one here
 # costs a cache hit about a third of its CPU. GUNICORN_ACCESS_LOG=- writes it to stdout.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+
+
+class QuietLogger(Logger):
+    """gunicorn's logger, but an access log only when one is asked for.
+
+    Given a logging dict (for the JSON lines below), gunicorn logs every request
+    whatever `accesslog` says.
+    """
+
+    @property
+    def access_log_enabled(self) -> bool:
+        return bool(self.cfg.accesslog)
+
+
+logger_class = QuietLogger
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
 _format = chosen(os.environ.get("LOG_FORMAT"))
 logconfig_dict = {
