@@ -196,7 +196,7 @@ def refresh_read_also(
     from nashra.search.related import Idf, refresh_related
 
     count = 0
-    idf = Idf()  # the index does not change during this loop
+    idf = Idf.counted()  # the index does not change during this loop
     for entry in entries:
         refresh_related(entry, idf)
         count += 1

@@ -13,7 +13,7 @@ the entry; the article page reads them through the cache.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from django.core.cache import cache
@@ -25,6 +25,12 @@ from nashra.search.models import SearchEntry
 
 READ_ALSO_COUNT = 4
 PROFILE_TERMS = 30
+# A word in more than this share of all stories (and more than COMMON_FLOOR of them)
+# says nothing about which stories are related, but finding and ranking every story it
+# is in is most of the cost on a large archive: it is left out of the candidate search
+# (it still counts, weakly, in the similarity of the candidates found).
+COMMON_SHARE = 0.05
+COMMON_FLOOR = 100
 HALF_LIFE_DAYS = 30.0
 DUPLICATE_OVERLAP = 0.8
 CACHE_SECONDS = 3600
@@ -61,13 +67,49 @@ class Idf:
         self.index = get_index()
         self.total = max(SearchEntry.objects.count(), 1)
         self.known: dict[str, float] = {}
+        self.complete = False
+        # Past this many stories a word is common (compute_related): no need to count on.
+        self.cap = int(COMMON_SHARE * self.total) + 1 if self.is_large else None
+
+    @property
+    def is_large(self) -> bool:
+        return self.total > COMMON_FLOOR / COMMON_SHARE
+
+    @property
+    def common(self) -> float:
+        """The weight at or under which a word is too common to look for stories by."""
+        return math.log(1 + 1 / COMMON_SHARE) if self.is_large else 0.0
+
+    @classmethod
+    def counted(cls) -> Idf:
+        """Every key's frequency counted in one pass over the entries, for a batch.
+
+        Recomputing many stories' read-also (a rebuild) would otherwise ask the index once
+        per key, and a large archive has hundreds of thousands of keys.
+        """
+        idf = cls()
+        frequencies: Counter[str] = Counter()
+        rows = SearchEntry.objects.values_list(
+            "headline_stem", "standfirst_stem", "tags_stem", "entities"
+        )
+        for headline, standfirst, tags, entities in rows.iterator(chunk_size=2000):
+            frequencies.update(set(f"{headline} {standfirst} {tags}".split()))
+            frequencies.update({"@" + name for name in entities.split("|") if name})
+        idf.known = {
+            key: math.log(1 + idf.total / (1 + frequency))
+            for key, frequency in frequencies.items()
+        }
+        idf.complete = True
+        return idf
 
     def __call__(self, key: str) -> float:
         if key not in self.known:
+            if self.complete:  # counted: a key not seen is in no story
+                return math.log(1 + self.total)
             if key.startswith("@"):
                 frequency = SearchEntry.objects.filter(entities__contains=key[1:]).count()
             else:
-                frequency = self.index.document_frequency(key)
+                frequency = self.index.document_frequency(key, self.cap)
             self.known[key] = math.log(1 + self.total / (1 + frequency))
         return self.known[key]
 
@@ -88,7 +130,10 @@ def compute_related(
     """
     idf = idf or Idf()
     mine = _weighted(_profile(entry), idf)
-    words = sorted((key for key in mine if not key.startswith("@")), key=lambda k: -mine[k])
+    words = sorted(
+        (key for key in mine if not key.startswith("@") and idf(key) > idf.common),
+        key=lambda k: -mine[k],
+    )
     candidate_ids = get_index().candidates(words[:PROFILE_TERMS], entry.pk)
     scored: list[tuple[float, int]] = []
     for other in SearchEntry.objects.filter(pk__in=candidate_ids):

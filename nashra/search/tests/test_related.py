@@ -15,7 +15,7 @@ from nashra.newsroom import factories
 from nashra.newsroom.demo import demo_content, load_demo
 from nashra.newsroom.models import ArticlePage, ReadAlsoLink
 from nashra.search.models import SearchEntry
-from nashra.search.related import READ_ALSO_COUNT, read_also_for
+from nashra.search.related import READ_ALSO_COUNT, Idf, read_also_for
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,24 @@ def test_an_unpublished_story_is_no_longer_suggested(
         other.unpublish()
 
     assert read_also_for(ArticlePage.objects.get(pk=article.pk)) == []
+
+
+def test_frequencies_counted_in_one_pass_agree_with_the_index(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo()
+    asked, counted = Idf(), Idf.counted()
+    keys = {
+        key
+        for entry in SearchEntry.objects.all()
+        for key in f"{entry.headline_stem} {entry.standfirst_stem} {entry.tags_stem}".split()
+        # PostgreSQL's index is asked about words only (numbers would be query syntax).
+        if key.isalpha()
+    }
+
+    assert len(keys) > 100
+    assert {key: round(counted(key), 9) for key in keys} == {
+        key: round(asked(key), 9) for key in keys
+    }
+    assert counted("كلمة-لا-توجد") == asked("كلمة-لا-توجد")
