@@ -114,15 +114,35 @@ class Stamps:
 stamps = Stamps()
 
 
-def cacheable_request(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False  # an editor: the admin bar and previews are personal
-    if request.path.startswith(_NOT_CACHED_PREFIXES):
-        return False
-    query = request.GET
-    return not query or (list(query) == ["page"] and query["page"].isdigit())
+def cacheable_path(environ: dict[str, Any]) -> str | None:
+    """The page's path when this request may be answered from the cache, else None.
+
+    Read from the WSGI environ, so the fast path and the middleware (through
+    `request.META`) apply one rule: GET or HEAD, no session cookie (an editor: the admin
+    bar and previews are personal), no query but a page number, a reader's address.
+    """
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    query = environ.get("QUERY_STRING", "")
+    if query and not (query.startswith("page=") and query[5:].isdigit()):
+        return None
+    cookies = environ.get("HTTP_COOKIE", "")
+    if settings.SESSION_COOKIE_NAME in cookies and _has_session(cookies):
+        return None
+    try:
+        path: str = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return None
+    return None if path.startswith(_NOT_CACHED_PREFIXES) else path
+
+
+def _has_session(cookies: str) -> bool:
+    parsed = SimpleCookie()
+    try:
+        parsed.load(cookies)
+    except Exception:  # noqa: BLE001 - a malformed header: treat it as an editor's
+        return True
+    return settings.SESSION_COOKIE_NAME in parsed
 
 
 def _environ_key(environ: dict[str, Any]) -> str:
@@ -194,11 +214,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not cacheable_request(request):
+        path = cacheable_path(request.META)
+        if path is None:
             return self.get_response(request)
         request.get_host()  # refuses a host the site does not serve before anything is kept
         key = _environ_key(request.META)
-        stamped = stamps.current(request.path)
+        stamped = stamps.current(path)
         entry = cache.get(key)
         if entry is not None and tuple(entry["stamps"]) == stamped:
             return _respond(request, entry, "hit")
@@ -237,20 +258,8 @@ class PageCacheFastPath:
         return [body]
 
     def _hit(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] | None:
-        method = environ.get("REQUEST_METHOD")
-        if method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
-            return None
-        query = environ.get("QUERY_STRING", "")
-        if query and not (query.startswith("page=") and query[5:].isdigit()):
-            return None
-        cookies = environ.get("HTTP_COOKIE", "")
-        if settings.SESSION_COOKIE_NAME in cookies and self._has_session(cookies):
-            return None
-        try:
-            path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
-        except UnicodeError:
-            return None
-        if path.startswith(_NOT_CACHED_PREFIXES):
+        path = cacheable_path(environ)
+        if path is None:
             return None
         try:
             stamped = stamps.current(path)
@@ -262,16 +271,7 @@ class PageCacheFastPath:
         if environ.get("HTTP_IF_NONE_MATCH") == entry["etag"]:
             return "304 Not Modified", _freshness(entry, "hit"), b""
         headers = [*entry["headers"], *_freshness(entry, "hit")]
-        if method == "HEAD":
+        if environ["REQUEST_METHOD"] == "HEAD":
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
             return "200 OK", [*headers, ("Content-Length", str(len(entry["body"])))], b""
         return "200 OK", headers, entry["body"]
-
-    @staticmethod
-    def _has_session(cookies: str) -> bool:
-        parsed = SimpleCookie()
-        try:
-            parsed.load(cookies)
-        except Exception:  # noqa: BLE001 - a malformed header: let Django judge it
-            return True
-        return settings.SESSION_COOKIE_NAME in parsed
