@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from nashra.arabic import DigitStyle, MonthStyle, iso8601, zone_label
 from nashra.core.blocks import BodyBlock
+from nashra.operations.site_lookup import RememberedRestrictions
 
 # The zones an Arab newsroom is likely to show, each labelled with the Arabic name the
 # dates use after "بتوقيت" (nashra.arabic.dates).
@@ -174,7 +175,7 @@ class SiteSettings(BaseSiteSetting):
         return [(network, str(label), url) for network, label, url in channels if url]
 
 
-class StaticPage(Page):
+class StaticPage(RememberedRestrictions, Page):
     """A plain page editors keep: privacy policy, about us, terms."""
 
     body = StreamField(BodyBlock(), verbose_name=_("المتن"))

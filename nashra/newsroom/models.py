@@ -28,6 +28,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from nashra.core.blocks import BodyBlock
+from nashra.operations.site_lookup import RememberedRestrictions, parent_of
 
 SECTION_PAGE_SIZE = 20
 
@@ -75,7 +76,7 @@ class Author(models.Model):
         return self.name
 
 
-class HomePage(Page):
+class HomePage(RememberedRestrictions, Page):
     max_count = 1
     subpage_types = ["newsroom.SectionPage", "core.StaticPage"]
 
@@ -113,7 +114,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(RememberedRestrictions, Page):
     intro = models.CharField(_("تعريف القسم"), max_length=250, blank=True)
 
     parent_page_types = ["newsroom.HomePage"]
@@ -147,7 +148,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
     kicker = models.CharField(_("عنوان تمهيدي"), max_length=80, blank=True)
     standfirst = models.TextField(_("الموجز"), max_length=400, blank=True)
     dateline = models.CharField(
@@ -235,7 +236,7 @@ class ArticlePage(RoutablePageMixin, Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["section"] = self.get_parent()
+        context["section"] = parent_of(request, self)
         context["sources"] = list(self.sources.all())
         # Editors' picks, then related stories computed on publish; cached.
         from nashra.search.related import read_also_for

@@ -73,6 +73,14 @@ class Stamps:
             return found.get(self._key(self.SITE), 0), found.get(self._key(_path_token(path)), 0)
         return self._file_stamp(self.SITE), self._file_stamp(_path_token(path))
 
+    def current_and_entry(self, path: str, key: str) -> tuple[tuple[int, int], Any]:
+        """The stamps of ``path`` and the entry under ``key``: with Redis, one round trip."""
+        if settings.REDIS_URL:
+            site, own = self._key(self.SITE), self._key(_path_token(path))
+            found = cache.get_many([site, own, key])
+            return (found.get(site, 0), found.get(own, 0)), found.get(key)
+        return self.current(path), cache.get(key)
+
     def site(self) -> int:
         """The site-wide stamp alone: what every page's content depends on."""
         if settings.REDIS_URL:
@@ -219,8 +227,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         request.get_host()  # refuses a host the site does not serve before anything is kept
         key = _environ_key(request.META)
-        stamped = stamps.current(path)
-        entry = cache.get(key)
+        stamped, entry = stamps.current_and_entry(path, key)
         if entry is not None and tuple(entry["stamps"]) == stamped:
             return _respond(request, entry, "hit")
         response = self.get_response(request)
@@ -262,8 +269,7 @@ class PageCacheFastPath:
         if path is None:
             return None
         try:
-            stamped = stamps.current(path)
-            entry = cache.get(_environ_key(environ))
+            stamped, entry = stamps.current_and_entry(path, _environ_key(environ))
         except Exception:  # noqa: BLE001 - the cache is down: Django answers, and says so
             return None
         if entry is None or tuple(entry["stamps"]) != stamped:

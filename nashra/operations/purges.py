@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nashra.comments.models import CommentSettings
@@ -74,3 +75,19 @@ def connect() -> None:
             _page_changed, sender=setting, dispatch_uid=f"nashra-page-cache-{setting}"
         )
     comments_changed.connect(_comments_changed, dispatch_uid="nashra-page-cache-comments")
+    # A restriction hides a page that caches may hold, and the site lookup remembers
+    # whether any exists (site_lookup.any_view_restrictions).
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _restriction_changed, sender=PageViewRestriction,
+            dispatch_uid=f"nashra-page-cache-restriction-{id(signal)}",
+        )
+
+
+def _restriction_changed(sender: Any, instance: PageViewRestriction, **kwargs: Any) -> None:
+    try:
+        page = Page.objects.get(pk=instance.page_id).specific
+    except ObjectDoesNotExist:
+        # The page is being deleted with its restrictions: its own signal purges for it.
+        page = None
+    _page_changed(sender, instance=page)

@@ -1,23 +1,28 @@
-"""Which Wagtail site a request is for, remembered between requests.
+"""Which Wagtail site a request is for, and the site-wide records every page reads,
+remembered between requests.
 
 Wagtail finds the site with a database query on every request, then loads the site's
 root page and its specific type to start routing: about a tenth of an uncached article
-render. The answer changes only when a site or a page changes, and every such change
-moves the page cache's site-wide stamp, so the stamp is part of the key: nothing here
-needs purging. The root page travels with the site (its specific form included).
+render. Every page then reads the site's settings and comment settings (a query each)
+and asks whether any page view restriction applies (two more). None of these changes
+but through a site, page, setting or restriction change, and each of those moves the
+page cache's site-wide stamp, so the stamp is part of the key: nothing here needs
+purging. The root page travels with the site (its specific form included).
 With the page cache off (tests, debugging) this is off too: every request asks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
-from wagtail.models import Site
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page, PageViewRestriction, Site
 
 from nashra.operations.page_cache import stamps
 
@@ -25,9 +30,17 @@ SITE_CACHE_SECONDS = 300
 _NO_SITE = "none"
 
 
-def site_for(request: HttpRequest) -> Site | None:
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return Site._find_for_request(request)
+@dataclass
+class SiteRecords:
+    """A site with the records of it that every page reads."""
+
+    site: Site
+    settings: list[BaseSiteSetting] = field(default_factory=list)
+    # The home page's published children (the sections) by tree path: a story's parent.
+    sections: dict[str, Page] = field(default_factory=dict)
+
+
+def _records_for(request: HttpRequest) -> SiteRecords | None:
     hostname = split_domain_port(request._get_raw_host())[0]  # type: ignore[attr-defined]
     key = f"nashra:site:{stamps.site()}:{hostname}:{request.get_port()}"
     found = cache.get(key)
@@ -35,9 +48,60 @@ def site_for(request: HttpRequest) -> Site | None:
         site = Site._find_for_request(request)
         if site is not None:
             site.root_page.specific  # noqa: B018 - loaded now, kept with the site
-        found = site or _NO_SITE
+            found = SiteRecords(
+                site,
+                [model.for_site(site) for model in _site_settings()],
+                {page.path: page for page in site.root_page.get_children().live()},
+            )
+        else:
+            found = _NO_SITE
         cache.set(key, found, SITE_CACHE_SECONDS)
     return None if found == _NO_SITE else found
+
+
+def site_for(request: HttpRequest) -> Site | None:
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return Site._find_for_request(request)
+    records = _records_for(request)
+    return records.site if records else None
+
+
+def parent_of(request: HttpRequest, page: Page) -> Page | None:
+    """``page.get_parent()``, answered from the remembered sections when it is one."""
+    records: SiteRecords | None = getattr(request, "_nashra_site_records", None)
+    if records is not None:
+        found = records.sections.get(page.path[: -page.steplen])
+        if found is not None:
+            return found
+    return page.get_parent()
+
+
+def _site_settings() -> list[type[BaseSiteSetting]]:
+    from nashra.comments.models import CommentSettings
+    from nashra.core.models import SiteSettings
+
+    return [SiteSettings, CommentSettings]
+
+
+def any_view_restrictions() -> bool:
+    """Whether any page has a view restriction: with none, Wagtail need not look per page."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return True
+    key = f"nashra:restricted:{stamps.site()}"
+    found = cache.get(key)
+    if found is None:
+        found = PageViewRestriction.objects.exists()
+        cache.set(key, found, SITE_CACHE_SECONDS)
+    return bool(found)
+
+
+class RememberedRestrictions:
+    """For page models: skip Wagtail's two restriction queries while no page has one."""
+
+    def get_view_restrictions(self) -> Any:
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()  # type: ignore[misc]
 
 
 # Addresses that never need a site, and the health checks, which must not depend on the
@@ -57,7 +121,13 @@ class SiteLookupMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if settings.PAGE_CACHE_SECONDS > 0 and not request.path.startswith(_NO_SITE_NEEDED):
-            request._wagtail_site = site_for(request)  # type: ignore[attr-defined]
+            records = _records_for(request)
+            request._wagtail_site = records.site if records else None  # type: ignore[attr-defined]
+            request._nashra_site_records = records  # type: ignore[attr-defined]
+            for setting in records.settings if records else ():
+                # Where BaseSiteSetting.for_request keeps what it found for this request.
+                setting._request = request  # type: ignore[attr-defined]
+                setattr(request, setting.get_cache_attr_name(), setting)
         return self.get_response(request)
 
 

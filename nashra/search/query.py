@@ -108,11 +108,16 @@ def parse(text: str) -> Query:
             if all(existing.exact != word for existing in target):
                 target.append(term(word))
     budget = MAX_TERMS
-    kept_phrases = tuple(phrases[:3])
-    budget -= sum(len(p) for p in kept_phrases)
+    kept_phrases: list[tuple[Term, ...]] = []
+    for phrase in phrases[:3]:
+        # A phrase longer than what is left keeps its opening words, still in order.
+        kept = phrase[:budget]
+        if len(kept) > 1:
+            kept_phrases.append(kept)
+            budget -= len(kept)
     return Query(
         text=text,
-        terms=tuple(terms[: max(budget, 0)]),
-        phrases=kept_phrases,
+        terms=tuple(terms[:budget]),
+        phrases=tuple(kept_phrases),
         excluded=tuple(excluded[:MAX_TERMS]),
     )

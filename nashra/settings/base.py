@@ -195,7 +195,7 @@ REDIS_URL = env.text("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "nashra.operations.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "nashra",
         }
@@ -243,7 +243,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "nashra.operations.static_files.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
 

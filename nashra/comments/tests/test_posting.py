@@ -318,7 +318,7 @@ def test_with_redis_the_limits_are_counted_in_redis(reader, story, policy, setti
     require_service("Redis", port_open("127.0.0.1", 6379))
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "nashra.operations.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/0",
             "KEY_PREFIX": f"nashra-test-{uuid.uuid4().hex}",
         }

@@ -76,3 +76,22 @@ def test_the_thread_is_read_in_one_query(story, django_assert_num_queries) -> No
     assert [c.body for c in thread] == ["الأول"] and [r.body for r in thread[0].shown_replies] == [
         "رد"
     ]
+
+
+def test_a_story_without_published_comments_does_not_ask_for_them(
+    client, story, django_assert_max_num_queries
+) -> None:
+    comment(story, "بانتظار المراجعة", status="pending")
+    client.get(story.url)
+
+    with django_assert_max_num_queries(20) as captured:
+        page = page_of(client, story)
+
+    assert page.select_one("#comments .comments-empty") is not None
+    assert not [q for q in captured.captured_queries if '"comments_comment"' in q["sql"]]
+
+    comment(story, "منشور")
+    assert [
+        li.select_one(".comment-body").get_text()
+        for li in page_of(client, story).select("#comments li.comment")
+    ] == ["منشور"]

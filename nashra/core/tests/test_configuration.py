@@ -103,10 +103,10 @@ def test_the_suite_itself_reaches_postgresql_through_the_pool() -> None:
     assert (getattr(connection, "pool", None) is not None) == (connection.vendor == "postgresql")
 
 
-def test_redis_url_selects_djangos_redis_cache(tmp_path: Path) -> None:
+def test_redis_url_selects_the_redis_cache(tmp_path: Path) -> None:
     found = settings_under(tmp_path, REDIS_URL="redis://127.0.0.1:6379/3")
 
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "nashra.operations.redis_cache.RedisCache"
 
 
 def test_an_https_site_address_turns_on_the_secure_settings(tmp_path: Path) -> None:
@@ -120,16 +120,26 @@ def test_an_https_site_address_turns_on_the_secure_settings(tmp_path: Path) -> N
     assert found["debug"] is True
 
 
-def test_the_redis_cache_stores_and_returns_values() -> None:
-    from django.core.cache.backends.redis import RedisCache
+def test_the_redis_cache_stores_and_returns_values_through_one_client() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from nashra.operations.redis_cache import RedisCache
 
     address = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
     require_service("Redis", port_open("127.0.0.1", 6379) or "REDIS_URL" in os.environ)
     cache = RedisCache(address, {"KEY_PREFIX": "nashra-test"})
     cache.set("greeting", "مرحبا", 30)
+    cache.set("counter", 0, 30)
 
     assert cache.get("greeting") == "مرحبا"
-    cache.delete("greeting")
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _n: cache.incr("counter"), range(200)))
+    assert cache.get_many(["greeting", "counter", "absent"]) == {
+        "greeting": "مرحبا", "counter": 200,
+    }
+    # Django's own client builds a new redis.Redis per call; this one keeps one per pool.
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    cache.delete_many(["greeting", "counter"])
 
 
 @pytest.mark.django_db

@@ -36,7 +36,7 @@ def test_readyz_fails_when_the_database_is_down(client: Client) -> None:
 def test_readyz_fails_when_the_cache_is_down(client: Client, settings) -> None:
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "nashra.operations.redis_cache.RedisCache",
             # Nothing listens on port 9 (discard) on loopback.
             "LOCATION": "redis://127.0.0.1:9/0",
         }

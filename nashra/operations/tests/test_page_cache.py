@@ -155,7 +155,7 @@ def test_with_redis_the_stamps_live_in_redis(client: Client, story, settings, co
     settings.REDIS_URL = "redis://127.0.0.1:6379/0"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "nashra.operations.redis_cache.RedisCache",
             "LOCATION": settings.REDIS_URL,
             "KEY_PREFIX": f"nashra-test-{uuid.uuid4().hex}",
         }

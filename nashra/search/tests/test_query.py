@@ -32,6 +32,17 @@ def test_a_minus_inside_a_word_only_separates() -> None:
     assert parsed.excluded == ()
 
 
+def test_a_phrase_longer_than_the_budget_keeps_its_opening_words() -> None:
+    words = "واحد اثنان ثلاثة اربعة خمسة ستة سبعة ثمانية تسعة عشرة احدعشر اثناعشر".split()
+    parsed = parse("بيروت «" + " ".join(words) + "» «دمشق حلب»")
+
+    assert len(parsed.all_terms()) == MAX_TERMS
+    assert [t.exact for t in parsed.phrases[0]] == [parse(w).terms[0].exact for w in words][
+        :MAX_TERMS
+    ]
+    assert parsed.terms == () and len(parsed.phrases) == 1
+
+
 @given(st.text(max_size=6000))
 def test_any_text_parses_into_bounded_stop_word_free_terms(text: str) -> None:
     parsed = parse(text)
