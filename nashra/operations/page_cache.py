@@ -217,6 +217,16 @@ def _respond(request: HttpRequest, entry: dict[str, Any], state: str) -> HttpRes
     return response
 
 
+# A page missing from the cache is rendered by one request at a time (per Django cache: one
+# worker with local memory, the whole site with Redis); the others wait for its entry.
+# After a publish moves the site-wide stamp, every reader of a busy page arrives at once:
+# rendering it once instead of once per thread keeps the cores for everyone else. A
+# renderer that dies leaves its claim to expire; nobody waits longer than RENDER_WAIT.
+RENDER_CLAIM_SECONDS = 30
+RENDER_WAIT_SECONDS = 3.0
+RENDER_POLL_SECONDS = 0.02
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -230,12 +240,35 @@ class PageCacheMiddleware:
         stamped, entry = stamps.current_and_entry(path, key)
         if entry is not None and tuple(entry["stamps"]) == stamped:
             return _respond(request, entry, "hit")
-        response = self.get_response(request)
-        if not storable(response):
-            return response
-        entry = _entry(response, stamped)
-        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        claim = key + ":rendering"
+        rendering = cache.add(claim, 1, timeout=RENDER_CLAIM_SECONDS)
+        if not rendering:
+            entry = _rendered_by_another(path, key, claim)
+            if entry is not None:
+                return _respond(request, entry, "hit")
+        try:
+            response = self.get_response(request)
+            if not storable(response):
+                return response
+            entry = _entry(response, stamped)
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        finally:
+            if rendering:
+                cache.delete(claim)
         return _respond(request, entry, "miss")
+
+
+def _rendered_by_another(path: str, key: str, claim: str) -> dict[str, Any] | None:
+    """The entry another request is rendering, once it is there; None to render it here."""
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_POLL_SECONDS)
+        stamped, entry = stamps.current_and_entry(path, key)
+        if entry is not None and tuple(entry["stamps"]) == stamped:
+            return entry
+        if cache.get(claim) is None:  # done, but nothing kept (an error, a 404): ask again
+            return None
+    return None
 
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]

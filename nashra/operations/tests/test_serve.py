@@ -7,9 +7,15 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 SCHEDULE_A_STORY = """
 from datetime import timedelta
@@ -41,40 +47,74 @@ def fetch(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
-def test_serve_migrates_serves_and_publishes_a_due_story(tmp_path: Path) -> None:
-    # A throw-away SQLite site of its own, whatever database the suite runs on.
+@dataclass
+class Served:
+    url: str
+    log: Path
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`nashra serve` on a throw-away SQLite site, whatever database the suite runs on."""
+    state = tmp_path_factory.mktemp("served")
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
-    env.update(NASHRA_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="nashra.settings.base")
+    # Eight threads in one worker: enough for every request of the stampede test at once.
+    env.update(NASHRA_VAR_DIR=str(state), DJANGO_SETTINGS_MODULE="nashra.settings.base",
+               GUNICORN_THREADS="8")
     nashra = [sys.executable, "-m", "nashra"]
     subprocess.run([*nashra, "migrate", "-v", "0"], env=env, check=True)
     subprocess.run([*nashra, "shell", "-v", "0", "-c", SCHEDULE_A_STORY], env=env, check=True)
 
     port = free_port()
-    server = subprocess.Popen(
-        [*nashra, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        status, body = 0, ""
-        while time.monotonic() < deadline:
-            try:
-                status, body = fetch(f"http://127.0.0.1:{port}/local/")
-            except OSError:
-                time.sleep(0.5)
-                continue
-            if "خبر ينتظر موعد نشره" in body:
-                break
+    log = state / "serve.log"
+    with open(log, "wb") as output:
+        server = subprocess.Popen(
+            [*nashra, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield Served(f"http://127.0.0.1:{port}", log)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+
+
+def test_serve_migrates_serves_and_publishes_a_due_story(served: Served) -> None:
+    deadline = time.monotonic() + 60
+    status, body = 0, ""
+    while time.monotonic() < deadline:
+        try:
+            status, body = fetch(f"{served.url}/local/")
+        except OSError:
             time.sleep(0.5)
-        assert status == 200
-        assert 'lang="ar" dir="rtl"' in body
-        assert "خبر ينتظر موعد نشره" in body, "the scheduler did not publish the due story"
-        css_status, _ = fetch(f"http://127.0.0.1:{port}/static/favicon.svg")
-        assert css_status == 200
-    finally:
-        server.send_signal(signal.SIGTERM)
-        output, _ = server.communicate(timeout=30)
-    assert "Scheduler running: publish_scheduled every 60s" in output
+            continue
+        if "خبر ينتظر موعد نشره" in body:
+            break
+        time.sleep(0.5)
+    assert status == 200
+    assert 'lang="ar" dir="rtl"' in body
+    assert "خبر ينتظر موعد نشره" in body, "the scheduler did not publish the due story"
+    css_status, _ = fetch(f"{served.url}/static/favicon.svg")
+    assert css_status == 200
+    assert "Scheduler running: publish_scheduled every 60s" in served.log.read_text()
+
+
+def test_a_page_missing_from_the_cache_is_rendered_once_for_readers_arriving_together(
+    served: Served,
+) -> None:
+    fetch(f"{served.url}/local/")  # the server is up and has rendered something
+    readers = 8
+    together = threading.Barrier(readers)
+
+    def read(_n: int) -> str:
+        together.wait()
+        with urllib.request.urlopen(f"{served.url}/", timeout=10) as response:
+            assert response.status == 200
+            return str(response.headers["Nashra-Cache"])
+
+    with ThreadPoolExecutor(readers) as pool:
+        states = list(pool.map(read, range(readers)))
+
+    assert sorted(states) == ["hit"] * (readers - 1) + ["miss"]
