@@ -192,6 +192,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache -----------------------------------------------------------------------------
 
 REDIS_URL = env.text("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -201,7 +202,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each worker keeps its own copies. Django's default of 300 entries holds fewer pages
+    # (about 20 KB each) than a news site's front pages and current stories, and it culls
+    # a third of them whenever it fills.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(env.text("LOCAL_CACHE_ENTRIES", "2000"))},
+        }
+    }
 
 # View counts (docs/operations.md): into Redis when there is one, else into the database.
 AUDIENCE_REDIS_URL = REDIS_URL

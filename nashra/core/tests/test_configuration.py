@@ -16,6 +16,14 @@ from nashra.conftest import port_open, require_service
 PROBE = """
 import json
 from django.conf import settings
+from django.core.cache import cache
+
+def keeps_1000_entries():
+    if not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        return None
+    for n in range(1000):
+        cache.set(f"probe-{n}", n)
+    return cache.get("probe-0") == 0
 db = settings.DATABASES["default"]
 print(json.dumps({
     "engine": db["ENGINE"], "name": str(db["NAME"]), "options": db.get("OPTIONS", {}),
@@ -23,6 +31,7 @@ print(json.dumps({
     "debug": settings.DEBUG, "secret": settings.SECRET_KEY, "hosts": settings.ALLOWED_HOSTS,
     "time_zone": settings.TIME_ZONE,
     "ssl_redirect": getattr(settings, "SECURE_SSL_REDIRECT", False),
+    "keeps_1000_entries": keeps_1000_entries(),
 }))
 """
 
@@ -31,6 +40,7 @@ def settings_under(var_dir: Path, **env: str) -> dict:
     clean = {k: v for k, v in os.environ.items() if k not in {
         "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "TIME_ZONE",
         "DEBUG", "DATABASE_POOL_SIZE", "DATABASE_POOL_TIMEOUT", "LOG_FORMAT",
+        "LOCAL_CACHE_ENTRIES",
     }}
     clean.update(NASHRA_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="nashra.settings.base", **env)
     result = subprocess.run(
@@ -47,7 +57,12 @@ def test_with_nothing_set_it_runs_on_sqlite_in_var_with_wal(tmp_path: Path) -> N
     assert found["name"] == str(tmp_path / "nashra.sqlite3")
     assert "journal_mode=WAL" in found["options"]["init_command"]
     assert found["cache"].endswith("LocMemCache")
+    assert found["keeps_1000_entries"] is True  # Django's default keeps 300
     assert found["debug"] is False
+
+
+def test_the_local_cache_size_can_be_chosen(tmp_path: Path) -> None:
+    assert settings_under(tmp_path, LOCAL_CACHE_ENTRIES="300")["keeps_1000_entries"] is False
 
 
 def test_the_secret_key_is_generated_once_into_var_and_kept_private(tmp_path: Path) -> None:
