@@ -236,7 +236,7 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["section"] = parent_of(request, self)
+        context["section"] = parent_of(self)
         context["sources"] = list(self.sources.all())
         # Editors' picks, then related stories computed on publish; cached.
         from nashra.search.related import read_also_for

@@ -68,18 +68,16 @@ class Stamps:
     SITE = "site"
 
     def current(self, path: str) -> tuple[int, int]:
-        if settings.REDIS_URL:
-            found = cache.get_many([self._key(self.SITE), self._key(_path_token(path))])
-            return found.get(self._key(self.SITE), 0), found.get(self._key(_path_token(path)), 0)
-        return self._file_stamp(self.SITE), self._file_stamp(_path_token(path))
+        return self.current_and_entry(path)[0]
 
-    def current_and_entry(self, path: str, key: str) -> tuple[tuple[int, int], Any]:
+    def current_and_entry(self, path: str, key: str = "") -> tuple[tuple[int, int], Any]:
         """The stamps of ``path`` and the entry under ``key``: with Redis, one round trip."""
         if settings.REDIS_URL:
             site, own = self._key(self.SITE), self._key(_path_token(path))
-            found = cache.get_many([site, own, key])
+            found = cache.get_many([site, own, key] if key else [site, own])
             return (found.get(site, 0), found.get(own, 0)), found.get(key)
-        return self.current(path), cache.get(key)
+        stamped = self._file_stamp(self.SITE), self._file_stamp(_path_token(path))
+        return stamped, cache.get(key) if key else None
 
     def site(self) -> int:
         """The site-wide stamp alone: what every page's content depends on."""

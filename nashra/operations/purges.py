@@ -76,7 +76,7 @@ def connect() -> None:
         )
     comments_changed.connect(_comments_changed, dispatch_uid="nashra-page-cache-comments")
     # A restriction hides a page that caches may hold, and the site lookup remembers
-    # whether any exists (site_lookup.any_view_restrictions).
+    # whether any exists (site_lookup.SiteRecords.restricted).
     for signal in (post_save, post_delete):
         signal.connect(
             _restriction_changed, sender=PageViewRestriction,

@@ -14,7 +14,8 @@ With the page cache off (tests, debugging) this is off too: every request asks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -35,9 +36,16 @@ class SiteRecords:
     """A site with the records of it that every page reads."""
 
     site: Site
-    settings: list[BaseSiteSetting] = field(default_factory=list)
+    settings: list[BaseSiteSetting]
     # The home page's published children (the sections) by tree path: a story's parent.
-    sections: dict[str, Page] = field(default_factory=dict)
+    sections: dict[str, Page]
+    # Whether any page has a view restriction: with none, Wagtail need not look per page.
+    restricted: bool
+
+
+# The records of the request this thread is serving, for code that is not handed the
+# request (a page's `get_view_restrictions`). Unset outside SiteLookupMiddleware.
+_serving: ContextVar[SiteRecords | None] = ContextVar("nashra_site_records", default=None)
 
 
 def _records_for(request: HttpRequest) -> SiteRecords | None:
@@ -52,6 +60,7 @@ def _records_for(request: HttpRequest) -> SiteRecords | None:
                 site,
                 [model.for_site(site) for model in _site_settings()],
                 {page.path: page for page in site.root_page.get_children().live()},
+                PageViewRestriction.objects.exists(),
             )
         else:
             found = _NO_SITE
@@ -66,9 +75,9 @@ def site_for(request: HttpRequest) -> Site | None:
     return records.site if records else None
 
 
-def parent_of(request: HttpRequest, page: Page) -> Page | None:
+def parent_of(page: Page) -> Page | None:
     """``page.get_parent()``, answered from the remembered sections when it is one."""
-    records: SiteRecords | None = getattr(request, "_nashra_site_records", None)
+    records = _serving.get()
     if records is not None:
         found = records.sections.get(page.path[: -page.steplen])
         if found is not None:
@@ -83,23 +92,12 @@ def _site_settings() -> list[type[BaseSiteSetting]]:
     return [SiteSettings, CommentSettings]
 
 
-def any_view_restrictions() -> bool:
-    """Whether any page has a view restriction: with none, Wagtail need not look per page."""
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return True
-    key = f"nashra:restricted:{stamps.site()}"
-    found = cache.get(key)
-    if found is None:
-        found = PageViewRestriction.objects.exists()
-        cache.set(key, found, SITE_CACHE_SECONDS)
-    return bool(found)
-
-
 class RememberedRestrictions:
     """For page models: skip Wagtail's two restriction queries while no page has one."""
 
     def get_view_restrictions(self) -> Any:
-        if not any_view_restrictions():
+        records = _serving.get()
+        if records is not None and not records.restricted:
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()  # type: ignore[misc]
 
@@ -123,11 +121,15 @@ class SiteLookupMiddleware:
         if settings.PAGE_CACHE_SECONDS > 0 and not request.path.startswith(_NO_SITE_NEEDED):
             records = _records_for(request)
             request._wagtail_site = records.site if records else None  # type: ignore[attr-defined]
-            request._nashra_site_records = records  # type: ignore[attr-defined]
             for setting in records.settings if records else ():
                 # Where BaseSiteSetting.for_request keeps what it found for this request.
                 setting._request = request  # type: ignore[attr-defined]
                 setattr(request, setting.get_cache_attr_name(), setting)
+            serving = _serving.set(records)
+            try:
+                return self.get_response(request)
+            finally:
+                _serving.reset(serving)
         return self.get_response(request)
 
 
