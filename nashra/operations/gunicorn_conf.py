@@ -26,7 +26,8 @@ threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 keepalive = 5
 
 bind = os.environ.get("BIND") or "127.0.0.1:8000"
-# gunicorn 27 opens a control socket at a fixed path: two servers on a box would collide.
+# gunicorn (26 and later) opens a control socket at a fixed path: two servers on a box
+# would collide.
 control_socket_disable = True
 # A stuck render is killed after this; a deploy lets requests in flight finish first.
 timeout = 30
