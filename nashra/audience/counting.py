@@ -20,12 +20,13 @@ from nashra.audience.models import PendingView, SeenVisitor
 WINDOW = timedelta(minutes=30)
 
 # One round trip, atomic: a reader's key and their view are taken together or not at all.
-# The key holds the end of its window in the audience clock's seconds, so tests can move
-# time; its Redis expiry only keeps memory bounded.
+# The key holds the end of its window in the audience clock's milliseconds, so tests can
+# move time (whole seconds would end a window up to a second early); its Redis expiry
+# only keeps memory bounded.
 RECORD_SCRIPT = """
 local ends = tonumber(redis.call('GET', KEYS[1]) or '0')
 if ends > tonumber(ARGV[1]) then return 0 end
-redis.call('SET', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[2]), 'EX', ARGV[2])
+redis.call('SET', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[2]) * 1000, 'EX', ARGV[2])
 redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
 return 1
 """
@@ -71,7 +72,9 @@ def _record_in_redis(article_id: int, visitor: str, at: datetime) -> bool:
     script = _record_script(settings.AUDIENCE_REDIS_URL)
     taken = script(
         keys=[redis_key(f"seen:{visitor}"), redis_key("pending")],
-        args=[int(at.timestamp()), int(WINDOW.total_seconds()), bucket_field(article_id, at)],
+        args=[
+            int(at.timestamp() * 1000), int(WINDOW.total_seconds()), bucket_field(article_id, at)
+        ],
     )
     return bool(taken)
 

@@ -148,3 +148,15 @@ def test_the_article_page_points_its_counter_at_the_beacon(client: Client, story
     assert counter["data-count"] == "7"
     assert page.select_one('script[src$="js/views.js"]').has_attr("defer")
     assert outcome(beacon(client, story)) == "counted"
+
+
+def test_a_window_ends_to_the_millisecond_not_the_second(story, counting_mode) -> None:
+    from datetime import UTC, datetime
+
+    from nashra.audience.counting import WINDOW, record
+
+    # Late in a second: a store that kept whole seconds would end this window 0.95 s early.
+    start = datetime(2026, 3, 1, 9, 0, 0, 950_000, tzinfo=UTC)
+    assert record(story.pk, "reader-a", start)
+    assert not record(story.pk, "reader-a", start + WINDOW - timedelta(milliseconds=500))
+    assert record(story.pk, "reader-a", start + WINDOW)
