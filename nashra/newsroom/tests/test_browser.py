@@ -97,6 +97,11 @@ def test_an_editor_publishes_a_story_that_then_leads_the_home_page(
     tab.locator(".public-DraftEditor-content").first.click()
     tab.keyboard.type("افتتحت البلدية اليوم مكتبة عامة جديدة تضم آلاف الكتب.")
     expect(tab.locator(".public-DraftEditor-content")).to_contain_text("مكتبة عامة جديدة")
+    # Draftail copies what was typed into the form's field a moment later, not at each key;
+    # on a loaded machine a quick click on "Publish" would post an empty paragraph.
+    expect(tab.locator("input[name='body-0-value']")).to_have_value(
+        re.compile("مكتبة عامة جديدة")
+    )
     assert not ArticlePage.objects.filter(title=headline).exists()
     # "Publish" sits in the save button's dropdown.
     publish = tab.locator("button[name=action-publish]")
