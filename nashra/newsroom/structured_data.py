@@ -14,7 +14,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -24,7 +23,8 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from nashra.core.models import SiteSettings
-from nashra.newsroom.models import ArticlePage, ArticleSource
+from nashra.newsroom.credits import Credits, Source
+from nashra.newsroom.models import ArticlePage
 
 SCHEMA = "https://schema.org"
 # One rendition for search engines, social cards and the API: JPEG because not every
@@ -83,21 +83,6 @@ def modified_at(page: ArticlePage) -> datetime | None:
     return page.last_published_at or page.first_published_at
 
 
-def load_people_and_tags(page: ArticlePage) -> None:
-    """Fetch authors and tags once for the whole render.
-
-    The article header lists them too; prefetching here, in the head, lets it reuse
-    these rows and keeps the article page within its query budget.
-    """
-    if page.pk and "authors" not in getattr(page, "_prefetched_objects_cache", {}):
-        prefetch_related_objects([page], "authors", "tags")
-
-
-def tag_names(page: ArticlePage) -> list[str]:
-    load_people_and_tags(page)
-    return [tag.name for tag in page.tags.all()]
-
-
 def organization(request: HttpRequest, site_settings: SiteSettings) -> dict[str, Any]:
     root = site_root(request)
     data: dict[str, Any] = {
@@ -119,13 +104,12 @@ def article_graph(
     site_settings: SiteSettings,
     *,
     section: Page,
-    sources: list[ArticleSource],
+    story_credits: Credits,
 ) -> list[dict[str, Any]]:
     """The article as a schema.org NewsArticle, and its place in the site as breadcrumbs."""
-    load_people_and_tags(page)
     address = page.get_full_url(request)
     publisher = organization(request, site_settings)
-    authors = [{"@type": "Person", "name": author.name} for author in page.authors.all()]
+    authors = [{"@type": "Person", "name": name} for name in story_credits.authors]
     article: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "NewsArticle",
@@ -138,7 +122,7 @@ def article_graph(
         "author": authors or [{key: publisher[key] for key in ("@type", "@id", "name", "url")}],
         "publisher": publisher,
         "articleSection": section.title,
-        "keywords": tag_names(page),
+        "keywords": story_credits.tag_names,
         "dateline": page.dateline,
         "inLanguage": "ar",
         "isAccessibleForFree": True,
@@ -146,8 +130,8 @@ def article_graph(
     picture = lead_picture(request, page)
     if picture is not None:
         article["image"] = [picture.as_image_object()]
-    if sources:
-        article["citation"] = [_cited(source) for source in sources]
+    if story_credits.sources:
+        article["citation"] = [_cited(source) for source in story_credits.sources]
     if page.wire_credit:
         article["sourceOrganization"] = {"@type": "NewsMediaOrganization",
                                          "name": page.wire_credit}
@@ -198,7 +182,7 @@ def json_ld(data: dict[str, Any]) -> SafeString:
     )
 
 
-def _cited(source: ArticleSource) -> dict[str, Any]:
+def _cited(source: Source) -> dict[str, Any]:
     return _without_blanks({"@type": "CreativeWork", "name": source.name, "url": source.url})
 
 

@@ -12,13 +12,16 @@ the entry; the article page reads them through the cache.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter, defaultdict
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connections
+from wagtail.models import Page
 
-from nashra.newsroom.models import ArticlePage
+from nashra.newsroom.models import ArticlePage, ReadAlsoLink
 from nashra.search.backends import get_index
 from nashra.search.documents import generation
 from nashra.search.models import SearchEntry
@@ -169,22 +172,47 @@ def read_also_for(page: ArticlePage) -> list[Any]:
     return stories
 
 
-def _read_also(page: ArticlePage) -> list[Any]:
-    picks = [
-        link.target for link in page.read_also_links.select_related("target") if link.target.live
-    ]
-    computed = list(
-        SearchEntry.objects.filter(pk=page.pk).values_list("related_ids", flat=True)
-    )
-    wanted = [
-        pk
-        for pk in (computed[0] if computed else [])
-        if pk != page.pk and pk not in {pick.pk for pick in picks}
-    ][: max(READ_ALSO_COUNT - len(picks), 0)]
-    if not wanted:
-        return picks
-    found = {
-        story.pk: story
-        for story in ArticlePage.objects.published().filter(pk__in=wanted).for_cards()
-    }
-    return picks + [found[pk] for pk in wanted if pk in found]
+def _read_also(page: ArticlePage) -> list[Page]:
+    """Live picks in the editor's order, then live computed stories, READ_ALSO_COUNT in all.
+
+    Plain SQL: an uncached story page runs this, and building the three ORM queries it
+    replaces cost 1.5 ms, a fifth of the page, against 0.1 ms for these statements.
+    """
+    with connections[ArticlePage.objects.db].cursor() as cursor:
+        cursor.execute(_PICKS, [page.pk])
+        picks = list(dict.fromkeys(target for (target,) in cursor.fetchall()))
+        cursor.execute(_COMPUTED, [page.pk])
+        stored = cursor.fetchone()
+        computed = [
+            pk for pk in _json_list(stored[0] if stored else None)
+            if pk != page.pk and pk not in picks
+        ]
+        if not picks and not computed:
+            return []
+        asked = [*picks, *computed]
+        cursor.execute(_LIVE_PAGES.format(", ".join(["%s"] * len(asked))), asked)
+        live = {row[0]: row for row in cursor.fetchall()}
+    live_picks = [pk for pk in picks if pk in live]
+    live_computed = [pk for pk in computed if pk in live]
+    shown = live_picks + live_computed[: max(READ_ALSO_COUNT - len(live_picks), 0)]
+    return [Page.from_db(ArticlePage.objects.db, _PAGE_FIELDS, live[pk]) for pk in shown]
+
+
+def _json_list(value: Any) -> list[int]:
+    # SQLite hands JSON back as text, psycopg as Python values.
+    loaded = json.loads(value) if isinstance(value, str) else value
+    return [int(pk) for pk in loaded or []]
+
+
+_PAGE_FIELDS = ["id", "title", "url_path"]
+_PICKS = (
+    f"SELECT target_id FROM {ReadAlsoLink._meta.db_table}"
+    " WHERE article_id = %s ORDER BY sort_order, id"
+)
+_COMPUTED = (
+    f"SELECT related_ids FROM {SearchEntry._meta.db_table}"
+    f" WHERE {SearchEntry._meta.pk.column} = %s"
+)
+_LIVE_PAGES = (
+    f"SELECT {', '.join(_PAGE_FIELDS)} FROM {Page._meta.db_table} WHERE live AND id IN ({{}})"
+)

@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from nashra.core.models import SiteSettings
 from nashra.newsroom import structured_data as sd
+from nashra.newsroom.credits import Credits, credits_for
 from nashra.newsroom.models import ArticlePage, HomePage
 
 register = template.Library()
@@ -75,13 +76,12 @@ def structured_data(context: template.Context) -> SafeString | str:
         return ""
     site_settings = SiteSettings.for_request(request)
     if isinstance(page, ArticlePage):
-        sources = context.get("sources")
         graph = sd.article_graph(
             page,
             request,
             site_settings,
             section=context.get("section") or page.get_parent(),
-            sources=list(page.sources.all()) if sources is None else sources,
+            story_credits=_credits(context, page, request),
         )
     elif isinstance(page, HomePage):
         graph = sd.home_graph(request, site_settings)
@@ -135,8 +135,13 @@ def _article_card(
         published=site_settings.local_iso8601(page.first_published_at),
         modified=site_settings.local_iso8601(sd.modified_at(page)),
         section=section.title,
-        tags=tuple(sd.tag_names(page)),
+        tags=tuple(_credits(context, page, request).tag_names),
     )
+
+
+def _credits(context: template.Context, page: ArticlePage, request: HttpRequest) -> Credits:
+    found = context.get("credits")
+    return found if isinstance(found, Credits) else credits_for(page, request)
 
 
 def _listing_title(context: template.Context, page: Any, site_settings: SiteSettings) -> str:

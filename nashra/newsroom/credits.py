@@ -1,0 +1,101 @@
+"""What an article page lists beside its text: its sources, its authors and its tags.
+
+A live story reads all three in one SQL statement. Through the ORM they were three
+queries, and building each query cost more than running it: about 0.6 ms of the
+7 ms an uncached article took, against 0.02 ms for the statement below. A preview
+shows the editor's unsaved lists, which exist only in memory, so it reads them through
+the page's own relations instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from django.db import connections
+from django.http import HttpRequest
+from taggit.models import Tag
+
+from nashra.newsroom.models import ArticlePage, ArticleSource, ArticleTag, Author
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class Source(NamedTuple):
+    name: str
+    url: str
+
+
+class StoryTag(NamedTuple):
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Credits:
+    sources: list[Source]
+    authors: list[str]
+    tags: list[StoryTag]
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [tag.name for tag in self.tags]
+
+
+def credits_for(page: ArticlePage, request: HttpRequest | None = None) -> Credits:
+    """Sources in the editor's order, authors by name, tags in the order they were given."""
+    if page.pk is None or getattr(request, "is_preview", False):
+        return _from_relations(page)
+    return _from_rows(_rows(page.pk))
+
+
+def _from_relations(page: ArticlePage) -> Credits:
+    return Credits(
+        sources=[Source(source.name, source.url) for source in page.sources.all()],
+        authors=[author.name for author in page.authors.all()],
+        tags=[StoryTag(tag.name, tag.slug) for tag in page.tags.all()],
+    )
+
+
+def _from_rows(rows: Iterable[tuple[str, int, str, str]]) -> Credits:
+    found = Credits(sources=[], authors=[], tags=[])
+    for kind, _position, name, extra in rows:
+        if kind == "s":
+            found.sources.append(Source(name, extra))
+        elif kind == "a":
+            found.authors.append(name)
+        else:
+            found.tags.append(StoryTag(name, extra))
+    return found
+
+
+def _rows(article_id: int) -> list[tuple[str, int, str, str]]:
+    with connections[ArticlePage.objects.db].cursor() as cursor:
+        cursor.execute(_STATEMENT, [article_id, article_id, article_id])
+        return cursor.fetchall()
+
+
+def _statement() -> str:
+    through = ArticlePage.authors.through._meta
+    author_column = through.get_field("author").column
+    article_column = through.get_field("articlepage").column
+    tagged = ArticleTag._meta
+    return (
+        # Each row is (kind, position, name, url or slug); authors share one position so
+        # the third key, the name, orders them, as Author's own ordering does.
+        f"SELECT 's', sort_order, name, url FROM {ArticleSource._meta.db_table}"
+        " WHERE article_id = %s"
+        " UNION ALL"
+        f" SELECT 'a', 0, author.name, '' FROM {Author._meta.db_table} author"
+        f" JOIN {through.db_table} link ON link.{author_column} = author.id"
+        f" WHERE link.{article_column} = %s"
+        " UNION ALL"
+        f" SELECT 't', link.id, tag.name, tag.slug FROM {Tag._meta.db_table} tag"
+        f" JOIN {tagged.db_table} link ON link.{tagged.get_field('tag').column} = tag.id"
+        f" WHERE link.{tagged.get_field('content_object').column} = %s"
+        " ORDER BY 1, 2, 3"
+    )
+
+
+_STATEMENT = _statement()
