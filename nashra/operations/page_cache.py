@@ -25,10 +25,13 @@ from email.utils import formatdate
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+
+from nashra.operations.near_pages import NearPages
 
 _NOT_CACHED_PREFIXES = (
     "/admin/",
@@ -71,25 +74,48 @@ class Stamps:
         return self.current_and_entry(path)[0]
 
     def current_and_entry(self, path: str, key: str = "") -> tuple[tuple[int, int], Any]:
-        """The stamps of ``path`` and the entry under ``key``: with Redis, one round trip."""
-        if settings.REDIS_URL:
-            site, own = self._key(self.SITE), self._key(_path_token(path))
-            found = cache.get_many([site, own, key] if key else [site, own])
-            return (found.get(site, 0), found.get(own, 0)), found.get(key)
-        stamped = self._file_stamp(self.SITE), self._file_stamp(_path_token(path))
-        return stamped, cache.get(key) if key else None
+        """The stamps of ``path`` and the entry under ``key``.
+
+        With Redis: from this worker's near copies when it has them, else in one round trip.
+        """
+        if not settings.REDIS_URL:
+            stamped = self._file_stamp(self.SITE), self._file_stamp(_path_token(path))
+            return stamped, cache.get(key) if key else None
+        names = (self.SITE, _path_token(path))
+        near = _near_pages()
+        epoch = near.epoch() if near else None
+        if near and epoch is not None and key:
+            kept = near.page(names, key)
+            if kept is not None:
+                return kept
+        site, own = self._key(names[0]), self._key(names[1])
+        found = cache.get_many([site, own, key] if key else [site, own])
+        stamped, entry = (found.get(site, 0), found.get(own, 0)), found.get(key)
+        if near and epoch is not None:
+            near.learn(epoch, names, stamped, key, entry)
+        return stamped, entry
 
     def site(self) -> int:
         """The site-wide stamp alone: what every page's content depends on."""
-        if settings.REDIS_URL:
-            return int(cache.get(self._key(self.SITE)) or 0)
-        return self._file_stamp(self.SITE)
+        if not settings.REDIS_URL:
+            return self._file_stamp(self.SITE)
+        near = _near_pages()
+        epoch = near.epoch() if near else None
+        if near and epoch is not None and (known := near.stamp(self.SITE)) is not None:
+            return known
+        value = int(cache.get(self._key(self.SITE)) or 0)
+        if near and epoch is not None:
+            near.learn(epoch, (self.SITE,), (value,))
+        return value
 
     def move(self, name: str) -> None:
         if settings.REDIS_URL:
             key = self._key(name)
             cache.add(key, 0, timeout=None)
-            cache.incr(key)
+            value = cache.incr(key)
+            near = _near_pages()
+            if near:
+                near.moved(name, value)
             return
         target = _stamp_dir() / name
         target.touch()
@@ -118,6 +144,21 @@ class Stamps:
 
 
 stamps = Stamps()
+
+_near: dict[tuple[str, int], NearPages] = {}
+
+
+def _near_pages() -> NearPages | None:
+    if not settings.REDIS_URL or settings.NEAR_PAGE_ENTRIES <= 0:
+        return None
+    known = (settings.REDIS_URL, settings.NEAR_PAGE_ENTRIES)
+    near = _near.get(known)
+    if near is None:
+        # Redis's channels span its databases: name this site's after its keys and its
+        # database, so two sites on one Redis do not hear each other's moves.
+        channel = f"{cache.make_key('page-cache:stamp-moves')}:{urlsplit(known[0]).path}"
+        near = _near.setdefault(known, NearPages(known[0], channel, known[1]))
+    return near
 
 
 def cacheable_path(environ: dict[str, Any]) -> str | None:

@@ -221,6 +221,10 @@ AUDIENCE_REDIS_PREFIX = env.text("AUDIENCE_REDIS_PREFIX", "nashra:audience:")
 # how long a browser may keep it without asking again.
 PAGE_CACHE_SECONDS = int(env.text("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(env.text("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# With Redis, each worker also keeps this many of the pages it served last, kept true by
+# the stamp moves Redis sends it (nashra/operations/near_pages.py); 0 reads every hit
+# from Redis.
+NEAR_PAGE_ENTRIES = int(env.text("NEAR_PAGE_ENTRIES", "500"))
 
 # A caching proxy in front (deploy/nginx.conf): where to send its purges.
 FRONTEND_CACHE_PURGE_URL = env.text("FRONTEND_CACHE_PURGE_URL")
