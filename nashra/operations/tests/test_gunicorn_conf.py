@@ -41,8 +41,9 @@ def test_a_worker_freezes_what_it_loaded_then_what_its_first_requests_built(
     gunicorn_conf.post_request(worker, None, {}, None)
 
     assert loaded > 0
-    assert before_warm == loaded
-    assert gc.get_freeze_count() >= loaded + len(built_by_requests)
+    # Frozen objects may still be freed by their reference count, so the counts only bound.
+    assert before_warm <= loaded, "frozen again before the worker was warm"
+    assert gc.get_freeze_count() >= before_warm + len(built_by_requests)
 
 
 def start_gunicorn(tmp_path: Path, bind: str, **env: str) -> subprocess.Popen[bytes]:
