@@ -88,6 +88,12 @@ def on_starting(server: Any) -> None:
         server.cfg.set("reuse_port", True)
 
 
+def when_ready(server: Any) -> None:
+    if server.cfg.reuse_port:
+        # gunicorn's own "Listening at" line is empty then: the master holds no socket.
+        server.log.info("Listening at: %s (a socket per worker)", ", ".join(server.cfg.bind))
+
+
 # A full garbage collection walks every object the process holds. With Django, Wagtail
 # and their caches loaded that took about 100 ms, every thousand requests or so, and
 # every thread of the worker stood still meanwhile: it was the cache-miss p99 in

@@ -50,11 +50,13 @@ def start_gunicorn(tmp_path: Path, bind: str, **env: str) -> subprocess.Popen[by
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
     environment.update(NASHRA_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="nashra.settings.base",
                        **env)
-    return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "python:nashra.operations.gunicorn_conf",
-         "--bind", bind, "--workers", "2", "nashra.wsgi:application"],
-        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    with open(tmp_path / "gunicorn.log", "wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config",
+             "python:nashra.operations.gunicorn_conf", "--bind", bind, "--workers", "2",
+             "nashra.wsgi:application"],
+            env=environment, stdout=log, stderr=subprocess.STDOUT,
+        )
 
 
 def listening_tcp_sockets(port: int) -> int:
@@ -85,6 +87,9 @@ def test_on_tcp_each_worker_listens_on_a_socket_of_its_own(
         assert wait_for_workers(lambda: listening_tcp_sockets(port), sockets) == sockets
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as answer:
             assert answer.status == 200
+        # Operators find the address in the log either way.
+        log = (tmp_path / "gunicorn.log").read_text().splitlines()
+        assert any("Listening at:" in line and f"127.0.0.1:{port}" in line for line in log)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
