@@ -42,7 +42,6 @@ class NearPages:
         self._pid = 0
         self._listener: Any = None
         self._retry_at = 0.0
-        self._publisher: Any = None
         self._heard_since: int | None = None  # the epoch of the current subscription
         self._epoch = 0
         self._stamps: dict[str, int] = {}
@@ -105,10 +104,7 @@ class NearPages:
                     self._pages.popitem(last=False)
 
     def moved(self, name: str, value: int) -> None:
-        """Tell every worker that this one moved a stamp in Redis; applied here at once."""
-        if self._publisher is None:
-            self._publisher = redis.Redis.from_url(self.url)
-        self._publisher.publish(self.channel, f"{name} {value}")
+        """This worker moved a stamp and published it: applied here without waiting for it."""
         with self._lock:
             self._raise(name, value)
 
@@ -127,8 +123,9 @@ class NearPages:
             self._epoch += 1
             self._heard_since = self._epoch
         elif message["type"] == "message" and self._heard_since is not None:
-            name, value = message["data"].decode().split(" ")
+            name, value = message["data"].decode().split(" ")  # as move_message wrote it
             self._raise(name, int(value))
+
 
     def _listen(self) -> bool:
         if time.monotonic() < self._retry_at:
@@ -165,3 +162,7 @@ class NearPages:
         self._stamps.clear()
         self._pages.clear()
 
+
+def move_message(name: str, value: int) -> str:
+    """What is published on the channel when stamp ``name`` moves to ``value``."""
+    return f"{name} {value}"

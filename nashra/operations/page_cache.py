@@ -24,14 +24,15 @@ from collections.abc import Callable, Iterable
 from email.utils import formatdate
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
-from nashra.operations.near_pages import NearPages
+from nashra.operations.near_pages import NearPages, move_message
+from nashra.operations.redis_cache import RedisCache
 
 _NOT_CACHED_PREFIXES = (
     "/admin/",
@@ -82,30 +83,26 @@ class Stamps:
             stamped = self._file_stamp(self.SITE), self._file_stamp(_path_token(path))
             return stamped, cache.get(key) if key else None
         names = (self.SITE, _path_token(path))
-        near = _near_pages()
-        epoch = near.epoch() if near else None
-        if near and epoch is not None and key:
-            kept = near.page(names, key)
-            if kept is not None:
-                return kept
+        listening = _listening_near()
+        if listening and key and (kept := listening[0].page(names, key)) is not None:
+            return kept
         site, own = self._key(names[0]), self._key(names[1])
         found = cache.get_many([site, own, key] if key else [site, own])
         stamped, entry = (found.get(site, 0), found.get(own, 0)), found.get(key)
-        if near and epoch is not None:
-            near.learn(epoch, names, stamped, key, entry)
+        if listening:
+            listening[0].learn(listening[1], names, stamped, key, entry)
         return stamped, entry
 
     def site(self) -> int:
         """The site-wide stamp alone: what every page's content depends on."""
         if not settings.REDIS_URL:
             return self._file_stamp(self.SITE)
-        near = _near_pages()
-        epoch = near.epoch() if near else None
-        if near and epoch is not None and (known := near.stamp(self.SITE)) is not None:
+        listening = _listening_near()
+        if listening and (known := listening[0].stamp(self.SITE)) is not None:
             return known
         value = int(cache.get(self._key(self.SITE)) or 0)
-        if near and epoch is not None:
-            near.learn(epoch, (self.SITE,), (value,))
+        if listening:
+            listening[0].learn(listening[1], (self.SITE,), (value,))
         return value
 
     def move(self, name: str) -> None:
@@ -113,6 +110,7 @@ class Stamps:
             key = self._key(name)
             cache.add(key, 0, timeout=None)
             value = cache.incr(key)
+            cast(RedisCache, cache).publish(_stamp_channel(), move_message(name, value))
             near = _near_pages()
             if near:
                 near.moved(name, value)
@@ -154,11 +152,21 @@ def _near_pages() -> NearPages | None:
     known = (settings.REDIS_URL, settings.NEAR_PAGE_ENTRIES)
     near = _near.get(known)
     if near is None:
-        # Redis's channels span its databases: name this site's after its keys and its
-        # database, so two sites on one Redis do not hear each other's moves.
-        channel = f"{cache.make_key('page-cache:stamp-moves')}:{urlsplit(known[0]).path}"
-        near = _near.setdefault(known, NearPages(known[0], channel, known[1]))
+        near = _near.setdefault(known, NearPages(known[0], _stamp_channel(), known[1]))
     return near
+
+
+def _listening_near() -> tuple[NearPages, int] | None:
+    """This worker's near pages and their epoch, when it is hearing stamp moves."""
+    near = _near_pages()
+    epoch = near.epoch() if near else None
+    return (near, epoch) if near and epoch is not None else None
+
+
+def _stamp_channel() -> str:
+    # Redis's channels span its databases: name this site's after its keys and its
+    # database, so two sites on one Redis do not hear each other's moves.
+    return f"{cache.make_key('page-cache:stamp-moves')}:{urlsplit(settings.REDIS_URL).path}"
 
 
 def cacheable_path(environ: dict[str, Any]) -> str | None:

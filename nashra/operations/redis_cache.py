@@ -5,7 +5,8 @@ operation, and redis-py fills a table of about 170 response callbacks in each
 constructor: on this machine that costs a page-cache hit more CPU than the round trip to
 Redis itself. A client is only a view onto its pool (the pool holds the connections,
 checks the process id after a fork and is safe across threads), so one per pool is kept
-and reused. Everything else is Django's backend unchanged.
+and reused. It also publishes on a channel (the page cache's stamp moves, heard by
+nashra/operations/near_pages.py). Everything else is Django's backend unchanged.
 """
 
 from __future__ import annotations
@@ -36,3 +37,7 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _ReusedClients
+
+    def publish(self, channel: str, message: str) -> None:
+        """Publish on a Redis channel, through the pool that writes go to."""
+        self._cache.get_client(write=True).publish(channel, message)

@@ -14,7 +14,7 @@ import pytest
 import redis
 
 from nashra.conftest import port_open, require_service
-from nashra.operations.near_pages import RETRY_SECONDS, NearPages
+from nashra.operations.near_pages import RETRY_SECONDS, NearPages, move_message
 
 URL = "redis://127.0.0.1:6379/0"
 NAMES = ("site", "story-token")
@@ -45,6 +45,18 @@ def listening(worker: NearPages) -> int:
     return epoch
 
 
+def move(worker: NearPages, name: str, value: int) -> None:
+    """As `Stamps.move` does once Redis has the new stamp: publish it, apply it here."""
+    redis.Redis.from_url(URL).publish(worker.channel, move_message(name, value))
+    worker.moved(name, value)
+
+
+def cut_off(worker: NearPages) -> None:
+    """Kill the worker's channel connection in Redis, as a network fault or restart would."""
+    host, port = worker._listener.connection._sock.getsockname()[:2]
+    redis.Redis.from_url(URL).client_kill_filter(_type=None, addr=f"{host}:{port}")
+
+
 def page_made_under(stamped: tuple[int, int]) -> dict[str, object]:
     return {"stamps": stamped, "body": f"صفحة الخبر {stamped}".encode()}
 
@@ -70,7 +82,7 @@ def test_a_move_by_another_worker_is_applied_and_the_old_page_never_served_again
         this.learn(epoch, NAMES, stamped, KEY, page_made_under(stamped))
         assert this.page(NAMES, KEY) == (stamped, page_made_under(stamped))
 
-        other.moved("site", site_stamp + 1)
+        move(other, "site", site_stamp + 1)
 
         assert applied(this), f"move {site_stamp} never reached the other worker"
         for _ in range(20):
@@ -83,7 +95,7 @@ def test_a_stamp_read_before_a_move_does_not_undo_it(
 ) -> None:
     this, other = workers
     epoch = listening(this)
-    other.moved("site", 7)
+    move(other, "site", 7)
     this.epoch()
 
     # A read of Redis that began before the move, answered after it was heard.
@@ -99,10 +111,9 @@ def test_a_lost_connection_forgets_what_was_kept(
     this, other = workers
     epoch = listening(this)
     this.learn(epoch, NAMES, (1, 0), KEY, page_made_under((1, 0)))
-    host, port = this._listener.connection._sock.getsockname()[:2]
 
-    redis.Redis.from_url(URL).client_kill_filter(_type=None, addr=f"{host}:{port}")
-    other.moved("site", 2)  # never reaches `this`: its connection is gone
+    cut_off(this)
+    move(other, "site", 2)  # never reaches `this`: its connection is gone
 
     assert this.epoch() is None
     assert this.page(NAMES, KEY) is None
@@ -119,8 +130,7 @@ def test_what_was_learnt_under_an_older_subscription_is_dropped(
 ) -> None:
     this, _other = workers
     old_epoch = listening(this)
-    host, port = this._listener.connection._sock.getsockname()[:2]
-    redis.Redis.from_url(URL).client_kill_filter(_type=None, addr=f"{host}:{port}")
+    cut_off(this)
     assert this.epoch() is None
     time.sleep(RETRY_SECONDS)
     listening(this)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -14,7 +15,8 @@ from django.test import Client
 from nashra.comments.factories import comment
 from nashra.conftest import port_open, require_service
 from nashra.newsroom import factories
-from nashra.operations.page_cache import stamps
+from nashra.operations.near_pages import NearPages
+from nashra.operations.page_cache import Stamps, _stamp_channel, stamps
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +152,8 @@ def test_a_purge_in_another_process_reaches_this_one(story, tmp_path) -> None:
     assert stamps.current(story.url)[0] > before[0]
 
 
-def test_with_redis_the_stamps_live_in_redis(client: Client, story, settings, committed) -> None:
+@pytest.fixture
+def redis_cache(settings) -> None:
     require_service("Redis", port_open("127.0.0.1", 6379))
     settings.REDIS_URL = "redis://127.0.0.1:6379/0"
     settings.CACHES = {
@@ -160,6 +163,11 @@ def test_with_redis_the_stamps_live_in_redis(client: Client, story, settings, co
             "KEY_PREFIX": f"nashra-test-{uuid.uuid4().hex}",
         }
     }
+
+
+def test_with_redis_the_stamps_live_in_redis(
+    client: Client, story, redis_cache, committed
+) -> None:
     client.get(story.url)
     assert client.get(story.url)["Nashra-Cache"] == "hit"
 
@@ -167,6 +175,26 @@ def test_with_redis_the_stamps_live_in_redis(client: Client, story, settings, co
         story.unpublish()
 
     assert client.get(story.url).status_code == 404
+
+
+def test_with_redis_a_purge_reaches_the_near_pages_of_another_worker(
+    story, redis_cache, settings
+) -> None:
+    other_worker = NearPages(settings.REDIS_URL, _stamp_channel(), 10)
+    deadline = time.monotonic() + 5
+    while (epoch := other_worker.epoch()) is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert epoch is not None
+    names, key = (Stamps.SITE, "story"), "page-cache:page:story"
+    stamped = stamps.current(story.url)
+    other_worker.learn(epoch, names, (stamped[0], 0), key, {"stamps": (stamped[0], 0)})
+
+    stamps.move_site()
+
+    while other_worker.page(names, key) is not None and time.monotonic() < deadline:
+        other_worker.epoch()
+    assert other_worker.page(names, key) is None
+    assert other_worker.stamp(Stamps.SITE) == stamps.current(story.url)[0] > stamped[0]
 
 
 class DjangoBehind:
