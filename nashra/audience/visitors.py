@@ -1,6 +1,7 @@
 """Who sent a beacon: a keyed hash instead of a cookie, and whether to count them at all.
 
-As Plausible does: hash(daily salt, address, user agent, article). No cookie is set and
+As Plausible does: hash(daily salt, address, user agent, article), where the address is
+its group (an IPv6 /64, see nashra/core/client.py). No cookie is set and
 nothing that identifies a reader is stored; the salt changes every UTC day and old salts
 are deleted, after which old hashes cannot be linked to anyone.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -20,7 +22,7 @@ from django.http import HttpRequest
 
 from nashra.audience import clock
 from nashra.audience.models import DailySalt
-from nashra.core.client import client_address
+from nashra.core.client import address_group, client_address
 
 _salts: dict[date, bytes] = {}
 _crawlers = CrawlerDetect()
@@ -56,12 +58,30 @@ def forget_old_salts() -> int:
     return deleted
 
 
-def visitor_key(request: HttpRequest, article_id: int) -> str:
-    day = clock.now().date()
-    message = "\x1f".join(
-        [client_address(request) or "", request.headers.get("User-Agent", ""), str(article_id)]
+@dataclass(frozen=True)
+class Visitor:
+    """Who sent a beacon, twice: the reader (network and browser) and their network alone.
+
+    Any browser can be claimed, so the network's key is what caps how many readers one
+    machine can be (`AUDIENCE_READERS_PER_ADDRESS`).
+    """
+
+    reader: str
+    network: str
+
+
+def visitor_of(request: HttpRequest, article_id: int) -> Visitor:
+    network = address_group(client_address(request))
+    user_agent = request.headers.get("User-Agent", "")
+    return Visitor(
+        reader=_keyed(network, user_agent, str(article_id)),
+        network=_keyed(network, str(article_id)),
     )
-    return hashlib.blake2b(message.encode(), key=salt_for(day), digest_size=16).hexdigest()
+
+
+def _keyed(*parts: str) -> str:
+    salt = salt_for(clock.now().date())
+    return hashlib.blake2b("\x1f".join(parts).encode(), key=salt, digest_size=16).hexdigest()
 
 
 @lru_cache(maxsize=8192)

@@ -15,6 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from nashra.arabic import normalize
 from nashra.comments.signals import comments_changed
+from nashra.core.client import address_group
 
 
 def fingerprint_of(body: str) -> str:
@@ -267,14 +268,20 @@ class Ban(models.Model):
         return f"{self.get_kind_display()}: {self.value}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.value = self.value.strip().lower()
+        self.value = self.normalized(self.kind, self.value)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def normalized(kind: str, value: str) -> str:
+        """How a ban is kept: an email in lower case, an address as its group (an IPv6 /64)."""
+        value = value.strip().lower()
+        return address_group(value) if kind == BanKind.ADDRESS else value
 
     @classmethod
     def applies_to(cls, email: str, address: str | None) -> bool:
         wanted = Q(kind=BanKind.EMAIL, value=email.strip().lower()) if email else Q(pk=None)
         if address:
-            wanted |= Q(kind=BanKind.ADDRESS, value=address)
+            wanted |= Q(kind=BanKind.ADDRESS, value=address_group(address))
         return cls.objects.filter(wanted).exists()
 
 

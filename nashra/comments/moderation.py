@@ -72,7 +72,9 @@ def _ban(kind: str) -> Callable[[Comment, Any], bool]:
         if not value:
             return False
         Ban.objects.get_or_create(
-            kind=kind, value=value.lower(), defaults={"reason": _("من قائمة التعليقات")}
+            kind=kind,
+            value=Ban.normalized(kind, value),
+            defaults={"reason": _("من قائمة التعليقات")},
         )
         comment.mark_spam(by=by)
         return True

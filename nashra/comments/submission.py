@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from nashra.comments import limits, tokens
 from nashra.comments.forms import CommentForm
 from nashra.comments.models import Ban, Comment, CommentSettings, Moderation, fingerprint_of
-from nashra.core.client import client_address
+from nashra.core.client import address_group, client_address
 
 DUPLICATE_WINDOW = timedelta(days=1)
 CAPTCHA_FAILURES = "captcha"
@@ -42,7 +42,8 @@ def submit(request: HttpRequest, form: CommentForm) -> Outcome:
     article, policy = form.article, form.policy
     address = client_address(request)
     email = str(form.data.get("email", "")).strip()
-    who = [("address", address or "unknown")] + ([("email", email.lower())] if email else [])
+    network = address_group(address)
+    who = [("address", network)] + ([("email", email.lower())] if email else [])
 
     if not policy.accepts_comments_on(article):
         return _refused(403, _("التعليقات مغلقة على هذا الخبر."))
@@ -54,7 +55,7 @@ def submit(request: HttpRequest, form: CommentForm) -> Outcome:
     ):
         return _refused(429, _("أرسلت تعليقات كثيرة في وقت قصير؛ انتظر قليلاً ثم أعد المحاولة."))
     captcha_window = [(settings.COMMENT_CAPTCHA_FAILURES_PER_HOUR, 3600)]
-    if limits.over_limit(CAPTCHA_FAILURES, f"address:{address}", captcha_window):
+    if limits.over_limit(CAPTCHA_FAILURES, f"address:{network}", captcha_window):
         return _refused(429, _("محاولات خاطئة كثيرة لرمز التحقق؛ انتظر ساعة ثم أعد المحاولة."))
     if form.data.get("website"):
         return _refused(
@@ -69,7 +70,7 @@ def submit(request: HttpRequest, form: CommentForm) -> Outcome:
 
     if not form.is_valid():
         if "captcha" in form.errors:
-            limits.count(CAPTCHA_FAILURES, f"address:{address}", captcha_window)
+            limits.count(CAPTCHA_FAILURES, f"address:{network}", captcha_window)
         return Outcome(
             status=400,
             message=_("لم يُرسل التعليق؛ صحّح ما هو مبيّن في النموذج."),

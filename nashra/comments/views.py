@@ -24,10 +24,12 @@ from nashra.comments import limits, tokens
 from nashra.comments.forms import CommentForm
 from nashra.comments.models import Comment, CommentReport
 from nashra.comments.submission import Outcome, policy_for, submit
-from nashra.core.client import client_address
+from nashra.core.client import address_group, client_address
 from nashra.core.outages import OUTAGES
 from nashra.newsroom.models import ArticlePage
 
+# Reports from one network (an IPv4 address, an IPv6 /64): a household or an office
+# reports what it must, a loop fills the moderators' queue no faster than this.
 REPORT_LIMITS = [(30, 3600)]
 
 
@@ -164,12 +166,16 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.published(), pk=comment_id)
     if not _same_site(request):
         raise Http404
-    reporter = limits.visitor_hash(client_address(request), request.headers.get("User-Agent", ""))
+    address = client_address(request)
+    reporter = limits.visitor_hash(address, request.headers.get("User-Agent", ""))
+    # Limited by network, not by reporter: a reporter is also their browser, which
+    # a loop can claim to change on every report.
+    network = f"address:{address_group(address)}"
     status, message = 200, _("شكراً لك، وصل بلاغك وسيراجعه المشرفون.")
-    if limits.over_limit("report", reporter, REPORT_LIMITS):
+    if limits.over_limit("report", network, REPORT_LIMITS):
         status, message = 429, _("أرسلت بلاغات كثيرة؛ انتظر قليلاً ثم أعد المحاولة.")
     else:
-        limits.count("report", reporter, REPORT_LIMITS)
+        limits.count("report", network, REPORT_LIMITS)
         _report, created = CommentReport.objects.get_or_create(comment=comment, reporter=reporter)
         if created:
             comment.report()

@@ -6,6 +6,7 @@ Everything an operator can change comes from the environment through
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,9 +41,17 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SESSION_COOKIE_HTTPONLY = True
-# How many proxies of the operator's own stand in front of the app (nginx, a CDN): their
-# X-Forwarded-For hops are believed when finding a reader's address, and no others.
+# How many proxies of the operator's own stand in front of the app (nginx, a CDN), and
+# the networks they are in: X-Forwarded-For is read only from a peer in those networks,
+# and only the hops they wrote are believed (nashra/core/client.py). A network that is
+# not a network stops the site at start, not at the first reader.
 TRUSTED_PROXIES = int(env.text("TRUSTED_PROXIES", "0"))
+TRUSTED_PROXY_NETWORKS = env.listing("TRUSTED_PROXY_NETWORKS", ["127.0.0.0/8", "::1/128"])
+try:
+    for _network in TRUSTED_PROXY_NETWORKS:
+        ipaddress.ip_network(_network, strict=False)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_NETWORKS: {_error}") from _error
 
 if SITE_IS_HTTPS:
     # TLS ends at the proxy in front of the app; it tells us the scheme in this header.
@@ -216,6 +225,9 @@ else:
 # View counts (docs/operations.md): into Redis when there is one, else into the database.
 AUDIENCE_REDIS_URL = REDIS_URL
 AUDIENCE_REDIS_PREFIX = env.text("AUDIENCE_REDIS_PREFIX", "nashra:audience:")
+# Readers of one story counted from one address (an IPv6 /64) per 30-minute window,
+# whatever browsers it claims: a household or an office counts, a loop does not.
+AUDIENCE_READERS_PER_ADDRESS = int(env.text("AUDIENCE_READERS_PER_ADDRESS", "10"))
 
 # The full-page cache for readers: how long a page is kept (0 turns the cache off) and
 # how long a browser may keep it without asking again.

@@ -24,6 +24,12 @@ def reader_agent(n: int) -> str:
     return READER.replace("126.0.0.0", f"126.0.{n}.0")
 
 
+def reader_headers(n: int) -> dict[str, str]:
+    """The beacon headers of the n-th of many distinct readers, as the site's proxy passes
+    them to a server run with TRUSTED_PROXIES=1: each reader has an address of their own."""
+    return {"User-Agent": reader_agent(n), "X-Forwarded-For": f"198.51.{n // 250}.{n % 250 + 1}"}
+
+
 @pytest.fixture(autouse=True)
 def forget_process_memory() -> Iterator[None]:
     liveness._known.clear()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from nashra.audience.models import HourlyViews, ViewTotal
-from nashra.audience.tests.conftest import reader_agent
+from nashra.audience.tests.conftest import reader_headers
 from nashra.audience.tests.servers import gunicorn_servers, kill_hard, post, run_command
 from nashra.newsroom import factories
 
@@ -19,8 +19,9 @@ READERS = 40
 
 
 def test_every_acknowledged_view_is_counted_once_across_processes_and_a_crash(
-    tmp_path: Path, counting_mode
+    tmp_path: Path, counting_mode, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("TRUSTED_PROXIES", "1")
     section = factories.section("محليات", slug="local")
     stories = [
         factories.article(section, "افتتاح مكتبة عامة في الحي القديم", slug="library",
@@ -32,13 +33,13 @@ def test_every_acknowledged_view_is_counted_once_across_processes_and_a_crash(
         # Every reader opens every story once through each server: only the first of the
         # two beacons is a view, whichever process takes it.
         beacons = [
-            (server.port, story.pk, reader_agent(reader))
+            (server.port, story.pk, reader)
             for reader in range(READERS) for story in stories for server in servers
         ]
 
-        def send(beacon: tuple[int, int, str]) -> tuple[int, str]:
-            port, article, user_agent = beacon
-            return post(port, f"/audience/views/{article}/", {"User-Agent": user_agent})
+        def send(beacon: tuple[int, int, int]) -> tuple[int, str]:
+            port, article, reader = beacon
+            return post(port, f"/audience/views/{article}/", reader_headers(reader))
 
         with ThreadPoolExecutor(max_workers=8) as pool:
             answers = Counter(pool.map(send, beacons))
