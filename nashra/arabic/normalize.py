@@ -35,10 +35,43 @@ def _chars(*spans: tuple[int, int]) -> frozenset[str]:
     return frozenset(chr(cp) for first, last in spans for cp in range(first, last + 1))
 
 
+# Every code point a reader cannot see: the format characters (general
+# category Cf, as of Unicode 14, the running Python's database; a test checks
+# this table against it) and the rest of Unicode's Default_Ignorable_Code_Point
+# property (DerivedCoreProperties.txt), which a renderer draws as nothing.
+# Any of them inside a word would split or hide it from banned words, dedup and
+# search alike, so none is left, not just the handful a keyboard types.
+_INVISIBLE: Final = (
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x0600, 0x0605),  # Arabic number signs (prepended marks, invisible in running text)
+    (0x061C, 0x061C),  # Arabic letter mark
+    (0x06DD, 0x06DD),  # end of ayah
+    (0x070F, 0x070F),  # Syriac abbreviation mark
+    (0x0890, 0x0891),  # Arabic pound and piastre marks above
+    (0x08E2, 0x08E2),  # disputed end of ayah
+    (0x115F, 0x1160),  # Hangul choseong and jungseong fillers
+    (0x17B4, 0x17B5),  # Khmer inherent vowels
+    (0x180B, 0x180F),  # Mongolian free variation selectors and vowel separator
+    (0x200B, 0x200F),  # zero-width space, ZWNJ, ZWJ, LRM, RLM
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x206F),  # word joiner, invisible operators, bidi isolates, deprecated formats
+    (0x3164, 0x3164),  # Hangul filler
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xFEFF, 0xFEFF),  # byte order mark / zero-width no-break space
+    (0xFFA0, 0xFFA0),  # halfwidth Hangul filler
+    (0xFFF0, 0xFFFB),  # unassigned specials and interlinear annotation marks
+    (0x110BD, 0x110BD),  # Kaithi number sign
+    (0x110CD, 0x110CD),  # Kaithi number sign above
+    (0x13430, 0x1343F),  # Egyptian hieroglyph format controls
+    (0x1BCA0, 0x1BCA3),  # shorthand format controls
+    (0x1D173, 0x1D17A),  # musical symbol format controls
+    (0xE0000, 0xE0FFF),  # tag characters, variation selectors supplement, reserved
+)
+
 # Removed outright. Everything here is either a vowel or Quranic sign a reader
 # may or may not type (كَتَبَ is كتب), a stretching stroke (الحـــكومة), or an
-# invisible format character pasted in with the text, which would otherwise
-# split or hide a word.
+# invisible character pasted in with the text (above).
 _REMOVED: Final = _chars(
     (0x0610, 0x061A),  # honorific and Quranic signs above letters
     (0x064B, 0x065F),  # harakat: tanween, fatha, damma, kasra, shadda, sukun, hamza marks
@@ -46,13 +79,7 @@ _REMOVED: Final = _chars(
     (0x06D6, 0x06ED),  # Quranic annotation marks and pause signs
     (0x08CA, 0x08FF),  # extended Quranic marks (Arabic Extended-A), same role
     (0x0640, 0x0640),  # tatweel
-    (0x061C, 0x061C),  # Arabic letter mark
-    (0x00AD, 0x00AD),  # soft hyphen
-    (0x200B, 0x200F),  # zero-width space, ZWNJ, ZWJ, LRM, RLM
-    (0x202A, 0x202E),  # bidi embeddings and overrides
-    (0x2060, 0x2060),  # word joiner
-    (0x2066, 0x2069),  # bidi isolates
-    (0xFEFF, 0xFEFF),  # byte order mark / zero-width no-break space
+    *_INVISIBLE,
 )
 
 # Spacing presentation forms of harakat. NFKC turns them into a space plus

@@ -15,11 +15,9 @@ import requests
 
 from nashra.comments.factories import comment
 from nashra.comments.models import Ban, BanKind, Comment, CommentReport
+from nashra.comments.tests.over_http import BROWSER, post_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
-
 
 @pytest.fixture
 def story(live_story: Any) -> Any:
@@ -37,21 +35,6 @@ def reached_directly(settings: Any) -> None:
 def behind_loopback_proxy(settings: Any) -> None:
     settings.TRUSTED_PROXIES = 1
     settings.TRUSTED_PROXY_NETWORKS = ["127.0.0.0/8", "::1/128"]
-
-
-def post_comment(
-    base: str, article: Any, body: str, forwarded: str | None = None, browser: str = BROWSER
-) -> requests.Response:
-    headers = {"Accept": "application/json", "User-Agent": browser}
-    if forwarded is not None:
-        headers["X-Forwarded-For"] = forwarded
-    with requests.Session() as session:
-        state = session.get(f"{base}/comments/{article.pk}/form/", headers=headers).json()
-        data = {
-            "name": "سلمى", "email": "", "body": body, "parent": "", "website": "",
-            "token": state["token"], "captcha_0": state["captcha"]["key"], "captcha_1": "PASSED",
-        }
-        return session.post(f"{base}/comments/{article.pk}/post/", data=data, headers=headers)
 
 
 def test_a_banned_reader_cannot_comment_by_forging_x_forwarded_for(
