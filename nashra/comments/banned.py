@@ -76,7 +76,9 @@ class BannedList:
         for start, word in enumerate(words):
             for slots in self.by_first_word.get(word, ()):
                 stretch = words[start : start + len(slots)]
-                if len(stretch) == len(slots) and all(w in s for w, s in zip(stretch, slots)):
+                if len(stretch) < len(slots):
+                    continue
+                if all(w in allowed for w, allowed in zip(stretch, slots, strict=True)):
                     return " ".join(stretch)
         return None
 
