@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from nashra.comments.banned import compile_banned, find_banned
 from nashra.comments.models import BannedPhrase, Comment, CommentSettings
+from nashra.comments.one_use_captcha import OneUseCaptchaField
 
 # Characters that reorder the text around them (RLO, LRE, isolates). They have no use in
 # a comment and can make one comment's text run into the page around it.
@@ -49,7 +49,7 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people by CSS, filled in by form-filling robots.
     website = forms.CharField(label=_("اترك هذا الحقل فارغاً"), required=False)
-    captcha = CaptchaField(
+    captcha = OneUseCaptchaField(
         label=_("رمز التحقق: اكتب الرمز الظاهر في الصورة"),
         error_messages={
             "invalid": _("رمز التحقق غير صحيح؛ اكتب الرمز الجديد."),
@@ -58,6 +58,10 @@ class CommentForm(forms.Form):
         },
     )
     token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    # Fields are cleaned in this order: the captcha first, so a post that has not
+    # solved one never gets its body matched against the banned list.
+    field_order = ["captcha"]
 
     def __init__(self, *args: Any, article: Any, policy: CommentSettings, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -72,6 +76,8 @@ class CommentForm(forms.Form):
 
     def clean_body(self) -> str:
         body = _BIDI_CONTROLS.sub("", self.cleaned_data["body"]).replace("\r\n", "\n")
+        if self.has_error("captcha"):
+            return body
         if len(_LINK.findall(body)) > self.policy.max_links:
             raise forms.ValidationError(
                 _("يحتوي التعليق على روابط كثيرة: %(limit)d على الأكثر."),

@@ -1,4 +1,10 @@
-"""Counting readers' attempts in the cache (Redis in production, so every process agrees)."""
+"""Counting readers' attempts in the cache (Redis in production, so every process agrees).
+
+An attempt is counted first and compared after: the cache's increment is atomic and
+returns the new count, so requests racing each other each see a different count and at
+most ``allowed`` of them fit. (Reading the count, acting, then counting let a burst of
+parallel requests all see room for one more.)
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+Windows = list[tuple[int, int]]  # (attempts allowed, window in seconds)
+
 
 def _key(scope: str, who: str, seconds: int) -> str:
     # Addresses and emails are hashed so the cache never holds them in the clear.
@@ -14,24 +22,49 @@ def _key(scope: str, who: str, seconds: int) -> str:
     return f"comments:limit:{scope}:{seconds}:{digest}"
 
 
-def over_limit(scope: str, who: str, windows: list[tuple[int, int]]) -> bool:
-    """Whether ``who`` already used up any window; does not count an attempt."""
-    return any(
-        (cache.get(_key(scope, who, seconds)) or 0) >= allowed for allowed, seconds in windows
-    )
-
-
-def count(scope: str, who: str, windows: list[tuple[int, int]]) -> None:
-    for _allowed, seconds in windows:
-        key = _key(scope, who, seconds)
-        # add() starts the window only when the key is new, so the window is fixed, not
-        # sliding: the first attempt opens it and it closes `seconds` later.
+def _increment(key: str, seconds: int) -> int:
+    # add() starts the window only when the key is new, so the window is fixed, not
+    # sliding: the first attempt opens it and it closes `seconds` later.
+    while True:
         cache.add(key, 0, timeout=seconds)
         try:
-            cache.incr(key)
+            return int(cache.incr(key))
         except ValueError:
-            # The window closed between add() and incr(): start a new one.
-            cache.set(key, 1, timeout=seconds)
+            continue  # the window closed between add() and incr(): open a new one
+
+
+def take(scope: str, who: str, windows: Windows) -> bool:
+    """Count one attempt by ``who`` in every window; whether it fits in all of them.
+
+    An attempt that does not fit stays counted: give it back with :func:`give_back`
+    when it should not use up the reader's allowance.
+    """
+    counts = [(_increment(_key(scope, who, secs), secs), allowed) for allowed, secs in windows]
+    return all(count <= allowed for count, allowed in counts)
+
+
+def give_back(scope: str, who: str, windows: Windows) -> None:
+    """Uncount one attempt taken with :func:`take` (a refused or failed attempt)."""
+    for _allowed, seconds in windows:
+        try:
+            cache.decr(_key(scope, who, seconds))
+        except ValueError:
+            pass  # its window has closed already
+
+
+class Attempt:
+    """One attempt counted against several people's limits at once, until given back."""
+
+    def __init__(self, scope: str, whos: list[str], windows: Windows) -> None:
+        self.scope, self.whos, self.windows = scope, whos, windows
+        self.fits = all([take(scope, who, windows) for who in whos])
+        self._given_back = False
+
+    def give_back(self) -> None:
+        if not self._given_back:
+            self._given_back = True
+            for who in self.whos:
+                give_back(self.scope, who, self.windows)
 
 
 def visitor_hash(address: str | None, user_agent: str) -> str:

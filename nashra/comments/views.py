@@ -172,10 +172,9 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     # a loop can claim to change on every report.
     network = f"address:{address_group(address)}"
     status, message = 200, _("شكراً لك، وصل بلاغك وسيراجعه المشرفون.")
-    if limits.over_limit("report", network, REPORT_LIMITS):
+    if not limits.take("report", network, REPORT_LIMITS):
         status, message = 429, _("أرسلت بلاغات كثيرة؛ انتظر قليلاً ثم أعد المحاولة.")
     else:
-        limits.count("report", network, REPORT_LIMITS)
         _report, created = CommentReport.objects.get_or_create(comment=comment, reporter=reporter)
         if created:
             comment.report()

@@ -170,3 +170,16 @@ def test_a_post_hiding_a_banned_word_behind_invisible_characters_is_refused(
     assert hidden.status_code == 400 and "body" in hidden.json()["errors"]
     assert spelled.status_code == 400 and "body" in spelled.json()["errors"]
     assert not Comment.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_body_is_not_read_for_banned_words_before_the_captcha_is_solved(
+    live_server, live_story
+) -> None:
+    story = live_story("خبر مفتوح للتعليق", "open-story")
+    BannedPhrase.objects.create(phrase="حمار")
+
+    response = post_comment(live_server.url, story, "أنت حمار", captcha_answer="wrong")
+
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"captcha"}
