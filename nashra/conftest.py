@@ -45,12 +45,14 @@ def chromium_path() -> str | None:
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
-    """Each test starts with an empty cache: cached page parts must not leak between tests."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: cached pages and parts must not leak between tests."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture

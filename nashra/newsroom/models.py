@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
+from django.core.paginator import InvalidPage, Paginator
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db import connection, models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -158,9 +159,31 @@ class SectionPage(RememberedRestrictions, Page):
         return context
 
 
+# The second page onwards, as the pagination links write it: no leading zero, no page 1.
+_LATER_PAGE = re.compile(r"[2-9]|[1-9][0-9]{1,5}")
+
+
 def paginate(queryset: Any, request: HttpRequest) -> PaginatorPage:
-    """The page of results the `page` query argument asks for; bad numbers fall back."""
-    return Paginator(queryset, SECTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    """The page of results the `page` query argument asks for.
+
+    A listing has one address per page: none for the first, `page=N` for the N-th.
+    Anything else (page=1, page=01, page=0, a word, two page arguments, a page past the
+    last) is a 404, so nobody can make the site render and keep endless copies of one
+    listing under new addresses. The request is marked as paginated: the page cache
+    keeps `page=` addresses only of responses that read the argument.
+    """
+    request.paginated = True  # type: ignore[attr-defined]
+    asked = request.GET.getlist("page")
+    if not asked:
+        number = 1
+    elif len(asked) == 1 and _LATER_PAGE.fullmatch(asked[0]):
+        number = int(asked[0])
+    else:
+        raise Http404
+    try:
+        return Paginator(queryset, SECTION_PAGE_SIZE).page(number)
+    except InvalidPage as error:
+        raise Http404 from error
 
 
 class ArticleTag(TaggedItemBase):

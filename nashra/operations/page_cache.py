@@ -28,8 +28,9 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.connection import ConnectionProxy
 
 from nashra.operations.near_pages import NearPages, move_message
 from nashra.operations.redis_cache import RedisCache
@@ -47,6 +48,11 @@ _NOT_CACHED_PREFIXES = (
     "/readyz",
 )
 HEADER = "Nashra-Cache"
+
+# Pages live in a cache of their own (settings: CACHES["pages"]), apart from the rate
+# limits and pending view counts in the default one: filling it with pages can then
+# never push a counter out.
+pages: Any = ConnectionProxy(caches, "pages")
 
 
 _made: dict[str, Path] = {}
@@ -79,15 +85,15 @@ class Stamps:
 
         With Redis: from this worker's near copies when it has them, else in one round trip.
         """
-        if not settings.REDIS_URL:
+        if not settings.PAGE_CACHE_REDIS_URL:
             stamped = self._file_stamp(self.SITE), self._file_stamp(_path_token(path))
-            return stamped, cache.get(key) if key else None
+            return stamped, pages.get(key) if key else None
         names = (self.SITE, _path_token(path))
         listening = _listening_near()
         if listening and key and (kept := listening[0].page(names, key)) is not None:
             return kept
         site, own = self._key(names[0]), self._key(names[1])
-        found = cache.get_many([site, own, key] if key else [site, own])
+        found = pages.get_many([site, own, key] if key else [site, own])
         stamped, entry = (found.get(site, 0), found.get(own, 0)), found.get(key)
         if listening:
             listening[0].learn(listening[1], names, stamped, key, entry)
@@ -95,22 +101,22 @@ class Stamps:
 
     def site(self) -> int:
         """The site-wide stamp alone: what every page's content depends on."""
-        if not settings.REDIS_URL:
+        if not settings.PAGE_CACHE_REDIS_URL:
             return self._file_stamp(self.SITE)
         listening = _listening_near()
         if listening and (known := listening[0].stamp(self.SITE)) is not None:
             return known
-        value = int(cache.get(self._key(self.SITE)) or 0)
+        value = int(pages.get(self._key(self.SITE)) or 0)
         if listening:
             listening[0].learn(listening[1], (self.SITE,), (value,))
         return value
 
     def move(self, name: str) -> None:
-        if settings.REDIS_URL:
+        if settings.PAGE_CACHE_REDIS_URL:
             key = self._key(name)
-            cache.add(key, 0, timeout=None)
-            value = cache.incr(key)
-            cast(RedisCache, cache).publish(_stamp_channel(), move_message(name, value))
+            pages.add(key, 0, timeout=None)
+            value = pages.incr(key)
+            cast(RedisCache, pages).publish(_stamp_channel(), move_message(name, value))
             near = _near_pages()
             if near:
                 near.moved(name, value)
@@ -147,9 +153,9 @@ _near: dict[tuple[str, int], NearPages] = {}
 
 
 def _near_pages() -> NearPages | None:
-    if not settings.REDIS_URL or settings.NEAR_PAGE_ENTRIES <= 0:
+    if not settings.PAGE_CACHE_REDIS_URL or settings.NEAR_PAGE_ENTRIES <= 0:
         return None
-    known = (settings.REDIS_URL, settings.NEAR_PAGE_ENTRIES)
+    known = (settings.PAGE_CACHE_REDIS_URL, settings.NEAR_PAGE_ENTRIES)
     near = _near.get(known)
     if near is None:
         near = _near.setdefault(known, NearPages(known[0], _stamp_channel(), known[1]))
@@ -166,7 +172,8 @@ def _listening_near() -> tuple[NearPages, int] | None:
 def _stamp_channel() -> str:
     # Redis's channels span its databases: name this site's after its keys and its
     # database, so two sites on one Redis do not hear each other's moves.
-    return f"{cache.make_key('page-cache:stamp-moves')}:{urlsplit(settings.REDIS_URL).path}"
+    database = urlsplit(settings.PAGE_CACHE_REDIS_URL).path
+    return f"{pages.make_key('page-cache:stamp-moves')}:{database}"
 
 
 def cacheable_path(environ: dict[str, Any]) -> str | None:
@@ -178,6 +185,8 @@ def cacheable_path(environ: dict[str, Any]) -> str | None:
     """
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
         return None
+    if settings.SECURE_SSL_REDIRECT and _scheme(environ) != "https":
+        return None  # Django's SecurityMiddleware answers with the redirect to https
     query = environ.get("QUERY_STRING", "")
     if query and not (query.startswith("page=") and query[5:].isdigit()):
         return None
@@ -189,6 +198,16 @@ def cacheable_path(environ: dict[str, Any]) -> str | None:
     except UnicodeError:
         return None
     return None if path.startswith(_NOT_CACHED_PREFIXES) else path
+
+
+def _scheme(environ: dict[str, Any]) -> str:
+    """The request's scheme as Django's `request.scheme` reads it (the proxy's header first)."""
+    header = settings.SECURE_PROXY_SSL_HEADER
+    if header:
+        value = environ.get(header[0])
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == header[1] else "http"
+    return str(environ.get("wsgi.url_scheme", "http"))
 
 
 def _has_session(cookies: str) -> bool:
@@ -203,7 +222,10 @@ def _has_session(cookies: str) -> bool:
 def _environ_key(environ: dict[str, Any]) -> str:
     """The entry's key, from the raw request line, so WSGI and Django compute the same."""
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-    address = f"{host}{environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}"
+    # The scheme is part of the address: a page rendered for http (its links, its
+    # canonical URL) is never an answer to https, nor the other way round.
+    path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
+    address = f"{_scheme(environ)}://{host}{path}?{query}"
     return "page-cache:page:" + hashlib.sha1(address.encode("latin-1", "replace")).hexdigest()
 
 
@@ -288,20 +310,23 @@ class PageCacheMiddleware:
         if entry is not None and tuple(entry["stamps"]) == stamped:
             return _respond(request, entry, "hit")
         claim = key + ":rendering"
-        rendering = cache.add(claim, 1, timeout=RENDER_CLAIM_SECONDS)
+        rendering = pages.add(claim, 1, timeout=RENDER_CLAIM_SECONDS)
         if not rendering:
             entry = _rendered_by_another(path, key, claim)
             if entry is not None:
                 return _respond(request, entry, "hit")
         try:
             response = self.get_response(request)
-            if not storable(response):
+            # A page number is kept only where the page read it (see newsroom's
+            # paginate): elsewhere each page=N would be one more copy of one page.
+            read_page = getattr(request, "paginated", False)
+            if not storable(response) or (request.META.get("QUERY_STRING") and not read_page):
                 return response
             entry = _entry(response, stamped)
-            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            pages.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         finally:
             if rendering:
-                cache.delete(claim)
+                pages.delete(claim)
         return _respond(request, entry, "miss")
 
 
@@ -313,7 +338,7 @@ def _rendered_by_another(path: str, key: str, claim: str) -> dict[str, Any] | No
         stamped, entry = stamps.current_and_entry(path, key)
         if entry is not None and tuple(entry["stamps"]) == stamped:
             return entry
-        if cache.get(claim) is None:  # done, but nothing kept (an error, a 404): ask again
+        if pages.get(claim) is None:  # done, but nothing kept (an error, a 404): ask again
             return None
     return None
 

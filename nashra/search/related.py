@@ -17,7 +17,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connections
 from wagtail.models import Page
 
@@ -165,10 +165,13 @@ def read_also_for(page: ArticlePage) -> list[Any]:
     nothing for it; any publish, unpublish or delete starts a new generation.
     """
     key = f"nashra:search:read-also:{generation()}:{page.pk}"
-    stories: list[Any] | None = cache.get(key)
+    # One entry per story: kept with the pages (the "pages" cache), where a burst of
+    # stories may push out other pages but never a rate limit.
+    kept = caches["pages"]
+    stories: list[Any] | None = kept.get(key)
     if stories is None:
         stories = _read_also(page)
-        cache.set(key, stories, CACHE_SECONDS)
+        kept.set(key, stories, CACHE_SECONDS)
     return stories
 
 

@@ -222,6 +222,24 @@ else:
         }
     }
 
+# Readers' full pages (nashra.operations.page_cache) in a cache of their own, so a flood
+# of pages can never evict a rate limit or a pending view count from the default cache.
+# With Redis, give it its own instance (maxmemory + allkeys-lru) and keep REDIS_URL's on
+# noeviction (docs/deployment.md); by default both share REDIS_URL.
+PAGE_CACHE_REDIS_URL = env.text("PAGE_CACHE_REDIS_URL", REDIS_URL or "")
+if PAGE_CACHE_REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "nashra.operations.redis_cache.RedisCache",
+        "LOCATION": PAGE_CACHE_REDIS_URL,
+        "KEY_PREFIX": "nashra",
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(env.text("LOCAL_CACHE_ENTRIES", "2000"))},
+    }
+
 # View counts (docs/operations.md): into Redis when there is one, else into the database.
 AUDIENCE_REDIS_URL = REDIS_URL
 AUDIENCE_REDIS_PREFIX = env.text("AUDIENCE_REDIS_PREFIX", "nashra:audience:")

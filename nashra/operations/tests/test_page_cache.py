@@ -15,6 +15,7 @@ from django.test import Client
 from nashra.comments.factories import comment
 from nashra.conftest import port_open, require_service
 from nashra.newsroom import factories
+from nashra.newsroom.models import SECTION_PAGE_SIZE
 from nashra.operations.near_pages import NearPages
 from nashra.operations.page_cache import Stamps, _stamp_channel, stamps
 
@@ -122,9 +123,11 @@ def test_editors_and_queries_are_not_served_from_the_cache(client: Client, story
 
 
 def test_a_page_number_is_its_own_cached_page(client: Client, story) -> None:
-    client.get("/politics/?page=1")
+    for number in range(SECTION_PAGE_SIZE):
+        factories.article(story.get_parent().specific, f"خبر رقم {number}")
+    client.get("/politics/?page=2")
 
-    assert client.get("/politics/?page=1")["Nashra-Cache"] == "hit"
+    assert client.get("/politics/?page=2")["Nashra-Cache"] == "hit"
     assert client.get("/politics/")["Nashra-Cache"] == "miss"
 
 
@@ -155,14 +158,13 @@ def test_a_purge_in_another_process_reaches_this_one(story, tmp_path) -> None:
 @pytest.fixture
 def redis_cache(settings) -> None:
     require_service("Redis", port_open("127.0.0.1", 6379))
-    settings.REDIS_URL = "redis://127.0.0.1:6379/0"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "nashra.operations.redis_cache.RedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "KEY_PREFIX": f"nashra-test-{uuid.uuid4().hex}",
-        }
+    settings.REDIS_URL = settings.PAGE_CACHE_REDIS_URL = "redis://127.0.0.1:6379/0"
+    redis = {
+        "BACKEND": "nashra.operations.redis_cache.RedisCache",
+        "LOCATION": settings.REDIS_URL,
+        "KEY_PREFIX": f"nashra-test-{uuid.uuid4().hex}",
     }
+    settings.CACHES = {"default": redis, "pages": redis}
 
 
 def test_with_redis_the_stamps_live_in_redis(
@@ -180,7 +182,7 @@ def test_with_redis_the_stamps_live_in_redis(
 def test_with_redis_a_purge_reaches_the_near_pages_of_another_worker(
     story, redis_cache, settings
 ) -> None:
-    other_worker = NearPages(settings.REDIS_URL, _stamp_channel(), 10)
+    other_worker = NearPages(settings.PAGE_CACHE_REDIS_URL, _stamp_channel(), 10)
     deadline = time.monotonic() + 5
     while (epoch := other_worker.epoch()) is None and time.monotonic() < deadline:
         time.sleep(0.001)
