@@ -11,6 +11,7 @@ from rest_framework.fields import Field
 from wagtail.api.v2.utils import get_full_url
 
 from nashra.core.models import SiteSettings
+from nashra.core.web_addresses import web_address
 from nashra.newsroom import structured_data
 from nashra.newsroom.models import ArticlePage, SectionPage
 
@@ -69,7 +70,10 @@ class SourcesField(PageField):
     """The "المصدر" lines in the editor's order; `url` is null when a source has none."""
 
     def to_representation(self, page: ArticlePage) -> list[dict[str, str | None]]:
-        return [{"name": source.name, "url": source.url or None} for source in page.sources.all()]
+        return [
+            {"name": source.name, "url": web_address(source.url) or None}
+            for source in page.sources.all()
+        ]
 
 
 class LeadImageField(PageField):

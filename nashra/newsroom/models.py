@@ -30,6 +30,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from nashra.core.blocks import BodyBlock
+from nashra.core.web_addresses import WebAddressField
 from nashra.operations.site_lookup import RememberedRestrictions, parent_of
 
 SECTION_PAGE_SIZE = 20
@@ -301,7 +302,7 @@ class ArticleSource(Orderable):
 
     article = ParentalKey(ArticlePage, related_name="sources", on_delete=models.CASCADE)
     name = models.CharField(_("اسم المصدر"), max_length=200)
-    url = models.URLField(_("الرابط"), blank=True, max_length=1000)
+    url = WebAddressField(_("الرابط"), blank=True, max_length=1000)
 
     panels = [FieldPanel("name"), FieldPanel("url")]
 

@@ -326,6 +326,7 @@ COMMENT_CAPTCHA_FAILURES_PER_HOUR = 20
 WIRE_USER_AGENT = env.text("WIRE_USER_AGENT", f"Nashra/0.1 (+{SITE_URL})")
 WIRE_FETCH_TIMEOUT = float(env.text("WIRE_FETCH_TIMEOUT", "15"))  # seconds, per request
 WIRE_MAX_BYTES = int(env.text("WIRE_MAX_BYTES", str(5 * 2**20)))
+WIRE_MAX_ENTRIES = int(env.text("WIRE_MAX_ENTRIES", "100"))
 WIRE_MAX_REDIRECTS = 5
 WIRE_RETRIES = 2
 WIRE_RETRY_BACKOFF = 1.0  # seconds, doubled at each retry

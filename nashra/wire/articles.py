@@ -93,8 +93,10 @@ def create_article(section: SectionPage, story: IncomingStory, publish: bool) ->
 def add_source(article: ArticlePage, name: str, address: str) -> bool:
     """Credit one more source on a story we hold (the same story arrived again).
 
-    The line is added to the latest revision, so an editor's unpublished changes are
-    kept; a live story with no pending changes is republished with it at once.
+    The line is added to a new revision after the latest one, so an editor's unpublished
+    changes are kept, and it is never published by the wire: what readers see of a story
+    changes only when an editor publishes. A live story's added source waits in the
+    inbox's list of sources to approve (`Item.objects.awaiting_approval`).
     """
     with transaction.atomic():
         page = ArticlePage.objects.select_for_update().get(pk=article.pk)
@@ -103,8 +105,5 @@ def add_source(article: ArticlePage, name: str, address: str) -> bool:
             return False
         order = len(current.sources.all())
         current.sources.add(ArticleSource(name=name[:200], url=address, sort_order=order))
-        pending = page.has_unpublished_changes
-        revision = current.save_revision(changed=False, clean=False)
-        if page.live and not pending:
-            revision.publish()
+        current.save_revision(changed=True, clean=False, log_action=True)
     return True

@@ -40,7 +40,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(Item.objects.inbox(), PAGE_SIZE).get_page(request.GET.get("p"))
     others = also_reported([item.article_id for item in page if item.article_id])
     rows = [(item, others.get(item.article_id or 0, [])) for item in page]
-    return TemplateResponse(request, "wire/admin/inbox.html", {"page": page, "rows": rows})
+    context = {
+        "page": page,
+        "rows": rows,
+        "to_approve": Item.objects.awaiting_approval()[:PAGE_SIZE],
+    }
+    return TemplateResponse(request, "wire/admin/inbox.html", context)
 
 
 class InboxViewSet(ViewSet):

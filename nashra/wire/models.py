@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from nashra.core.web_addresses import WebAddressField
+
 
 class SourceKind(models.TextChoices):
     FEED = "feed", _("موجز RSS أو Atom")
@@ -37,7 +39,7 @@ class Source(models.Model):
     )
     kind = models.CharField(_("النوع"), max_length=10, choices=SourceKind.choices,
                             default=SourceKind.FEED)
-    address = models.URLField(_("العنوان"), max_length=1000)
+    address = WebAddressField(_("العنوان"), max_length=1000)
     poll_minutes = models.PositiveIntegerField(_("الفاصل بين الجلبات (دقائق)"), default=15)
     section = models.ForeignKey(
         "newsroom.SectionPage", verbose_name=_("القسم"), on_delete=models.PROTECT,
@@ -146,6 +148,18 @@ class ItemQuerySet(models.QuerySet["Item"]):
             .order_by("-created_at", "-pk")
         )
 
+    def awaiting_approval(self) -> ItemQuerySet:
+        """Sources the wire added to live stories, in revisions no editor has published."""
+        return (
+            self.filter(
+                outcome=Outcome.ATTACHED,
+                article__live=True,
+                article__has_unpublished_changes=True,
+            )
+            .select_related("source", "article")
+            .order_by("-created_at", "-pk")
+        )
+
     def with_signature_since(self, since: datetime) -> ItemQuerySet:
         return self.filter(
             created_at__gte=since, signature__isnull=False, article__isnull=False
@@ -159,7 +173,7 @@ class Item(models.Model):
                                related_name="items")
     # The source's own identity for the story: its GUID, else its canonical address.
     key = models.CharField(max_length=500)
-    url = models.URLField(_("العنوان الأصلي"), max_length=1000, blank=True)
+    url = WebAddressField(_("العنوان الأصلي"), max_length=1000, blank=True)
     canonical_url = models.CharField(max_length=1000, blank=True, db_index=True)
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     signature = models.BinaryField(null=True, editable=False)
@@ -167,7 +181,7 @@ class Item(models.Model):
     # What the original page said of itself; shown to editors, not copied into the story
     # (the byline is another outlet's writer, the image is theirs to license).
     author = models.CharField(_("الكاتب في المصدر"), max_length=200, blank=True)
-    image_url = models.URLField(_("صورة المصدر"), max_length=1000, blank=True)
+    image_url = WebAddressField(_("صورة المصدر"), max_length=1000, blank=True)
     published_at = models.DateTimeField(_("وقت النشر في المصدر"), null=True, blank=True)
     outcome = models.CharField(_("النتيجة"), max_length=10, choices=Outcome.choices)
     error = models.TextField(_("الخطأ"), blank=True)

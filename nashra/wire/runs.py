@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from nashra.core.web_addresses import web_address
 from nashra.newsroom.models import ArticlePage
 from nashra.wire import dedup
 from nashra.wire.articles import IncomingStory, add_source, create_article
@@ -117,13 +118,17 @@ class Runner:
                               response.headers.get("last-modified", ""), report.errors[:20])
 
     def _candidates(self, source: Source, body: bytes, charset: str, url: str) -> list[Candidate]:
+        # Only http(s) links are taken: a feed's or a page's link ends up in an href on
+        # the live story. And no more than WIRE_MAX_ENTRIES a fetch, each of which may
+        # cost a page fetch, so a feed of thousands cannot hold the run.
         if source.kind == SourceKind.FEED:
             entries: list[FeedEntry] = parse_feed(body, charset)
-            found = [Candidate(key=e.key, link=e.link, title=e.title, html=e.html,
+            found = [Candidate(key=e.key, link=web_address(e.link), title=e.title, html=e.html,
                                published_at=e.published_at, author=e.author) for e in entries]
         else:
-            links = find_links(html_text(body, charset), url)
+            links = filter(None, map(web_address, find_links(html_text(body, charset), url)))
             found = [Candidate(key=dedup.canonical_url(link)[:500], link=link) for link in links]
+        found = found[: settings.WIRE_MAX_ENTRIES]
         held = set(Item.objects.filter(source=source, key__in=[c.key for c in found])
                    .values_list("key", flat=True))
         return [candidate for candidate in found if candidate.key not in held]
@@ -143,9 +148,9 @@ class Runner:
             page = extract_page(html_text(response.body, response.charset), response.url)
             body, text = page.body, page.text
             headline = clean_line(candidate.title) or page.headline
-            canonical = page.canonical or response.url
+            canonical = web_address(page.canonical) or response.url
             published = candidate.published_at or page.published_at
-            author, image = author or page.author, page.image
+            author, image = author or page.author, web_address(page.image)
         story = IncomingStory(
             headline=headline, body=body, published_at=published,
             sources=[(source.name, link or canonical)], wire_credit=source.wire_credit,

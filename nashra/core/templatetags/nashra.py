@@ -12,8 +12,15 @@ from django.utils.safestring import SafeString
 
 from nashra.arabic import apply_digit_style, format_datetime
 from nashra.core.models import SiteSettings
+from nashra.core.web_addresses import web_address as _web_address
 
 register = template.Library()
+
+
+@register.filter
+def web_address(value: Any) -> str:
+    """A stored address fit for an ``href`` (http or https), else empty: never a script."""
+    return _web_address(value)
 
 
 def site_settings(context: template.Context) -> SiteSettings:

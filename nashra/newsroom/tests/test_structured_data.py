@@ -277,8 +277,10 @@ def test_a_later_page_of_a_list_is_its_own_canonical_address(
     factories.article(story.get_parent().specific, "خبر أقدم", slug="older")
 
     assert canonical(fetch(client, "/politics/?page=2&ref=x")) == [f"{root}/politics/?page=2"]
-    assert canonical(fetch(client, "/politics/?page=1")) == [f"{root}/politics/"]
-    assert canonical(fetch(client, "/politics/?page=junk")) == [f"{root}/politics/"]
+    assert canonical(fetch(client, "/politics/?ref=x")) == [f"{root}/politics/"]
+    # The first page has one address only: page=1 and junk are not pages of the list.
+    assert client.get("/politics/?page=1").status_code == 404
+    assert client.get("/politics/?page=junk").status_code == 404
 
 
 def test_a_missing_page_claims_no_canonical_address(client: Client) -> None:

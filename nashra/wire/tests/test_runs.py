@@ -167,14 +167,17 @@ def test_a_near_duplicate_from_another_source_becomes_a_source_line(
     assert Item.objects.get(outcome=Outcome.ATTACHED).article_id == rain.pk
 
 
-def test_a_near_duplicate_on_a_live_story_is_published_with_it(wire_server: FixtureServer) -> None:
-    section = factories.section("محليات")
-    first = wire_server.serve("/a.xml", rss([feed_item(RAIN, wire_server.url("/a/rain"))]))
-    second = wire_server.serve("/b.xml", rss([feed_item(RAIN_REWRITE, wire_server.url("/b/1"))]))
-    ingest(make_source(first, section=section, policy=Policy.PUBLISH).pk)
-    ingest(make_source(second, name="وكالة الشمال", section=section).pk)
-    [rain] = articles()
-    assert [s.name for s in rain.sources.all()] == ["جريدة المساء", "وكالة الشمال"]
+def test_a_feed_of_thousands_is_read_no_further_than_the_cap(
+    wire_server: FixtureServer, settings: Any
+) -> None:
+    settings.WIRE_MAX_ENTRIES = 5
+    url = wire_server.serve("/flood.xml", rss([
+        feed_item(RAIN, wire_server.url(f"/a/{n}"), guid=f"flood-{n}") for n in range(300)
+    ]))
+
+    ingest(make_source(url).pk)
+
+    assert Item.objects.count() == 5
 
 
 def test_the_same_text_again_from_the_same_source_is_only_a_duplicate(

@@ -1,0 +1,144 @@
+"""A feed whose links are scripts: nothing clickable reaches a page, a feed, the API or
+the editors' inbox, and the wire never republishes a live story on its own."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import requests
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from nashra.newsroom import factories
+from nashra.newsroom.models import ArticlePage, ArticleSource
+from nashra.wire.models import Item, Outcome, Policy, Source
+from nashra.wire.runs import ingest
+from nashra.wire.tests import server
+from nashra.wire.tests.samples import RAIN, RAIN_REWRITE, feed_item, rss
+from nashra.wire.tests.server import FixtureServer
+
+wire_server = server.wire_server  # the fixture, used by name
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# What a browser would run: any case, spaces before, tabs or newlines inside the scheme,
+# an entity the feed parser decodes, and the other script-bearing schemes.
+HOSTILE_LINKS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(document.cookie)",
+    "   javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "java&#10;script:alert(1)",
+    "&#106;avascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+]
+SCRIPT_SCHEME = re.compile(r"^\s*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data)\s*:", re.I)
+
+
+def hostile_feed(link: str, story: dict[str, object] = RAIN) -> str:
+    # The entity spellings are written into the XML as entities, not escaped again.
+    return rss([feed_item(story, "LINK")]).replace("LINK", link)
+
+
+def script_hrefs(html: str | bytes) -> list[str]:
+    page = BeautifulSoup(html, "html.parser")
+    return [a["href"] for a in page.select("a[href]") if SCRIPT_SCHEME.match(a["href"])]
+
+
+def log_in(base: str, username: str, password: str) -> requests.Session:
+    session = requests.Session()
+    form = BeautifulSoup(session.get(base + "/admin/login/").content, "html.parser")
+    token = form.select_one("input[name=csrfmiddlewaretoken]")["value"]
+    session.post(
+        base + "/admin/login/",
+        data={"username": username, "password": password, "csrfmiddlewaretoken": token},
+        headers={"Referer": base + "/admin/login/"},
+    )
+    return session
+
+
+@pytest.mark.parametrize("link", HOSTILE_LINKS)
+def test_a_hostile_feed_link_is_clickable_nowhere(
+    live_server: Any, wire_server: FixtureServer, admin_user_with_password: Any, link: str
+) -> None:
+    factories.home_page()
+    section = factories.section("محليات", slug="local")
+    published = wire_server.serve("/live.xml", hostile_feed(link))
+    drafted = wire_server.serve("/draft.xml", hostile_feed(link, RAIN_REWRITE))
+    ingest(Source.objects.create(name="جريدة المساء", address=published, section=section,
+                                 policy=Policy.PUBLISH).pk)
+    [story] = ArticlePage.objects.live()
+    base = live_server.url
+
+    assert script_hrefs(requests.get(base + story.url).content) == []
+    assert script_hrefs(requests.get(base + story.url + "print/").content) == []
+    feed = BeautifulSoup(requests.get(base + "/feed/").content, "xml")
+    for description in feed.find_all("description"):
+        assert script_hrefs(description.get_text()) == []
+    api = requests.get(f"{base}/api/v2/articles/{story.pk}/").json()
+    assert all(
+        line["url"] is None or line["url"].startswith("http") for line in api["sources"]
+    )
+
+    # The same link arriving as a draft for the editors: their inbox shows no script.
+    Item.objects.all().delete()
+    story.unpublish()
+    ingest(Source.objects.create(name="وكالة الجنوب", address=drafted, section=section).pk)
+    user, password = admin_user_with_password
+    inbox = log_in(base, user.username, password).get(base + reverse("wire_inbox:index"))
+    assert inbox.status_code == 200 and "wire-inbox" in inbox.text
+    assert script_hrefs(inbox.content) == []
+
+
+@pytest.mark.parametrize("link", HOSTILE_LINKS)
+def test_a_source_line_holds_web_addresses_only_whatever_writes_it(link: str) -> None:
+    story = factories.article(factories.section("محليات"), "خبر")
+    line = ArticleSource(article=story, name="مصدر", url=link.replace("&#10;", "\n"))
+
+    with pytest.raises(ValidationError):
+        line.save()
+    with pytest.raises(ValidationError):
+        Source.objects.create(name="مصدر", address=link, section=factories.section("ثقافة"))
+
+
+def test_the_wire_never_republishes_a_live_story_it_adds_a_source_to(
+    live_server: Any, wire_server: FixtureServer, admin_user_with_password: Any
+) -> None:
+    factories.home_page()
+    section = factories.section("محليات", slug="local")
+    first = wire_server.serve("/a.xml", rss([feed_item(RAIN, wire_server.url("/a/rain"))]))
+    second = wire_server.serve("/b.xml", rss([feed_item(RAIN_REWRITE, wire_server.url("/b/1"))]))
+    ingest(Source.objects.create(name="جريدة المساء", address=first, section=section,
+                                 policy=Policy.PUBLISH).pk)
+    ingest(Source.objects.create(name="وكالة الشمال", address=second, section=section).pk)
+    [story] = ArticlePage.objects.all()
+    base = live_server.url
+
+    live = BeautifulSoup(requests.get(base + story.url).content, "html.parser")
+    assert [li.get_text(" ", strip=True) for li in live.select(".article-sources li")] == [
+        "المصدر: جريدة المساء"
+    ]
+    story.refresh_from_db()
+    assert story.has_unpublished_changes
+    draft = story.get_latest_revision_as_object()
+    assert [line.name for line in draft.sources.all()] == ["جريدة المساء", "وكالة الشمال"]
+    [added] = Item.objects.awaiting_approval()
+    assert (added.outcome, added.article_id) == (Outcome.ATTACHED, story.pk)
+
+    user, password = admin_user_with_password
+    inbox = BeautifulSoup(
+        log_in(base, user.username, password).get(base + reverse("wire_inbox:index")).content,
+        "html.parser",
+    )
+    [row] = inbox.select(".wire-source-to-approve")
+    assert "وكالة الشمال" in row.get_text() and story.title in row.get_text()
+
+    # An editor's publish is the approval.
+    story.get_latest_revision().publish()
+    approved = BeautifulSoup(requests.get(base + story.url).content, "html.parser")
+    assert len(approved.select(".article-sources li")) == 2
+    assert not Item.objects.awaiting_approval().exists()
