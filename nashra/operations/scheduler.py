@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.management import call_command
 from django.db import close_old_connections
@@ -24,9 +25,13 @@ class Job:
     command: str
     every_seconds: float
     next_run: float = 0.0
+    # Apart: run in a thread of its own (one run at a time), for work that waits on
+    # other people's servers; the other jobs keep their turns whatever it waits for.
+    apart: bool = False
+    running: threading.Thread | None = None
 
     def due(self, now: float) -> bool:
-        return now >= self.next_run
+        return now >= self.next_run and not (self.running and self.running.is_alive())
 
 
 @dataclass
@@ -36,8 +41,9 @@ class Scheduler:
     stopped: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
-    def from_schedule(cls, schedule: Sequence[tuple[str, float]]) -> Scheduler:
-        return cls([Job(command, every) for command, every in schedule])
+    def from_schedule(cls, schedule: Sequence[tuple[Any, ...]]) -> Scheduler:
+        """Jobs from ``(command, seconds)`` entries, or ``(command, seconds, "apart")``."""
+        return cls([Job(entry[0], entry[1], apart="apart" in entry[2:]) for entry in schedule])
 
     def tick(self) -> list[str]:
         """Run every job that is due; return the names of those that ran."""
@@ -48,13 +54,13 @@ class Scheduler:
                 continue
             job.next_run = now + job.every_seconds
             ran.append(job.command)
-            try:
-                call_command(job.command, verbosity=0)
-            except Exception:
-                log.exception("scheduled command %s failed", job.command)
-            finally:
-                # Long-lived loop: do not hold a connection the database may have dropped.
-                close_old_connections()
+            if job.apart:
+                job.running = threading.Thread(
+                    target=_run, args=(job.command,), name=f"job-{job.command}", daemon=True
+                )
+                job.running.start()
+            else:
+                _run(job.command)
         return ran
 
     def seconds_to_next(self) -> float:
@@ -68,3 +74,13 @@ class Scheduler:
 
     def stop(self) -> None:
         self.stopped.set()
+
+
+def _run(command: str) -> None:
+    try:
+        call_command(command, verbosity=0)
+    except Exception:
+        log.exception("scheduled command %s failed", command)
+    finally:
+        # Long-lived loop: do not hold a connection the database may have dropped.
+        close_old_connections()

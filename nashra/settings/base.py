@@ -327,6 +327,8 @@ WIRE_USER_AGENT = env.text("WIRE_USER_AGENT", f"Nashra/0.1 (+{SITE_URL})")
 WIRE_FETCH_TIMEOUT = float(env.text("WIRE_FETCH_TIMEOUT", "15"))  # seconds, per request
 WIRE_MAX_BYTES = int(env.text("WIRE_MAX_BYTES", str(5 * 2**20)))
 WIRE_MAX_ENTRIES = int(env.text("WIRE_MAX_ENTRIES", "100"))
+# One ingest run takes no longer than this to start its fetches (below the schedule's 300 s).
+WIRE_RUN_SECONDS = float(env.text("WIRE_RUN_SECONDS", "240"))
 WIRE_MAX_REDIRECTS = 5
 WIRE_RETRIES = 2
 WIRE_RETRY_BACKOFF = 1.0  # seconds, doubled at each retry
@@ -347,7 +349,8 @@ NASHRA_SCHEDULE = [
     ("publish_scheduled", 60),
     ("truncate_comment_addresses", 3600),
     ("flush_views", 30),
-    ("ingest", 300),
+    # Apart: in a thread of its own, so a slow source never delays publishing or flushing.
+    ("ingest", 300, "apart"),
 ]
 
 # --- Logging ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,10 +31,21 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class FetchError(Exception):
-    def __init__(self, message: str, retryable: bool = False) -> None:
+    def __init__(self, message: str, retryable: bool = False, timed_out: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.retryable = retryable
+        self.timed_out = timed_out
+
+
+def _cut(connection: http.client.HTTPConnection) -> None:
+    """End a request at its deadline: the blocked read returns with an error."""
+    sock = connection.sock
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed
 
 
 @dataclass
@@ -76,6 +88,38 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     def connect(self) -> None:
         raw = socket.create_connection((self._address, self.port), self.timeout)
         self.sock = self._ssl.wrap_socket(raw, server_hostname=self.host)
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _carried(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """IPv4 addresses an IPv6 address leads to: mapped, 6to4, Teredo, NAT64."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    carried = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if ip in _NAT64:
+        carried.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [address for address in carried if address is not None]
+
+
+def reachable_from_the_wire(
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address, allowed: Iterable[IPNetwork] = ()
+) -> bool:
+    """Whether the wire may connect to ``ip``: a public address, or one the site allows.
+
+    Public means Python's ``is_global`` (which leaves out carrier-grade NAT, 100.64/10,
+    where some clouds answer metadata requests) and not multicast, for the address and
+    for every IPv4 address it carries (6to4 2002::/16, Teredo, NAT64, IPv4-mapped), so an
+    internal host cannot be named through a translation prefix.
+    """
+    if any(ip in network for network in allowed):
+        return True
+    if isinstance(ip, ipaddress.IPv6Address) and (ip.sixtofour or ip.teredo):
+        return False  # a tunnel to some other host: no news source needs one
+    return all(
+        address.is_global and not address.is_multicast for address in [ip, *_carried(ip)]
+    )
 
 
 def _networks(values: Iterable[str]) -> list[IPNetwork]:
@@ -144,9 +188,7 @@ class Client:
         addresses = [str(info[4][0]) for info in infos]
         for address in addresses:
             ip = ipaddress.ip_address(address.split("%")[0])
-            internal = (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-                        or ip.is_reserved or ip.is_unspecified)
-            if internal and not any(ip in network for network in self.allowed_networks):
+            if not reachable_from_the_wire(ip, self.allowed_networks):
                 raise FetchError(
                     _("العنوان %(host)s يشير إلى شبكة داخلية، وجلبه ممنوع") % {"host": host}
                 )
@@ -175,6 +217,11 @@ class Client:
             headers["If-Modified-Since"] = last_modified
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         deadline = time.monotonic() + self.timeout
+        # One deadline for the whole exchange: socket time-outs bound each read, so a
+        # server dripping one header byte a second would otherwise never time out.
+        watchdog = threading.Timer(self.timeout, _cut, (connection,))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             connection.request("GET", target, headers=headers)
             raw = connection.getresponse()
@@ -192,17 +239,20 @@ class Client:
                 raise FetchError(_("أجاب الخادم بالرمز %(status)d") % {"status": raw.status})
             response.body = self._read(raw, deadline, url)
             return response
-        except TimeoutError as error:
-            raise FetchError(
-                _("انتهت المهلة (%(seconds)s ثانية) عند %(url)s")
-                % {"seconds": self.timeout, "url": url}, retryable=True,
-            ) from error
         except (OSError, http.client.HTTPException) as error:
+            if isinstance(error, TimeoutError) or time.monotonic() >= deadline:
+                # Not retried: a source that stalls once is given up until its backoff
+                # passes (Source.record_failure), not waited on again in this run.
+                raise FetchError(
+                    _("انتهت المهلة (%(seconds)s ثانية) عند %(url)s")
+                    % {"seconds": self.timeout, "url": url}, timed_out=True,
+                ) from error
             raise FetchError(
                 _("تعذّر الاتصال بـ %(url)s: %(error)s") % {"url": url, "error": error},
                 retryable=True,
             ) from error
         finally:
+            watchdog.cancel()
             connection.close()
 
     def _read(self, raw: http.client.HTTPResponse, deadline: float, url: str) -> bytes:
@@ -219,7 +269,7 @@ class Client:
             if time.monotonic() > deadline:
                 raise FetchError(
                     _("انتهت المهلة (%(seconds)s ثانية) قبل اكتمال التحميل: %(url)s")
-                    % {"seconds": self.timeout, "url": url}
+                    % {"seconds": self.timeout, "url": url}, timed_out=True,
                 )
             chunk = raw.read1(CHUNK)
             if not chunk:

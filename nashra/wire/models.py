@@ -33,6 +33,9 @@ class SourceQuerySet(models.QuerySet["Source"]):
         return [source for source in self.enabled().order_by("pk") if source.is_due(now)]
 
 
+MAX_BACKOFF = timedelta(hours=6)
+
+
 class Source(models.Model):
     name = models.CharField(
         _("الاسم"), max_length=200, help_text=_("يظهر في سطر «المصدر» تحت الخبر.")
@@ -59,6 +62,11 @@ class Source(models.Model):
     last_error_at = models.DateTimeField(_("وقت آخر خطأ"), null=True, blank=True,
                                          editable=False)
     items_taken = models.PositiveIntegerField(_("الأخبار المأخوذة"), default=0, editable=False)
+    # Fetches in a row that failed: each one doubles the wait before the next try, so a
+    # dead or stalling source costs one time-out per backoff, not one per run.
+    failures_in_a_row = models.PositiveIntegerField(
+        _("إخفاقات متتالية"), default=0, editable=False
+    )
 
     # Conditional GET: what the source told us last time.
     etag = models.CharField(max_length=300, blank=True, editable=False)
@@ -88,10 +96,14 @@ class Source(models.Model):
         return self.name
 
     def is_due(self, now: datetime) -> bool:
-        return (
-            self.last_polled_at is None
-            or self.last_polled_at + timedelta(minutes=self.poll_minutes) <= now
-        )
+        return self.last_polled_at is None or self.last_polled_at + self.wait() <= now
+
+    def wait(self) -> timedelta:
+        """Time between fetches: the poll interval, doubled for each failure in a row."""
+        regular = timedelta(minutes=self.poll_minutes)
+        if not self.failures_in_a_row:
+            return regular
+        return min(regular * 2 ** min(self.failures_in_a_row, 10), MAX_BACKOFF)
 
     def take_lease(self, token: str, seconds: int) -> bool:
         """Claim the source for one run; False if another run holds a live lease."""
@@ -118,13 +130,14 @@ class Source(models.Model):
             fields.update(last_error="\n".join(errors)[:4000], last_error_at=now)
         else:
             fields["last_error"] = ""
-        Source.objects.filter(pk=self.pk).update(**fields)
+        Source.objects.filter(pk=self.pk).update(**fields, failures_in_a_row=0)
         self.refresh_from_db()
 
     def record_failure(self, message: str) -> None:
         now = timezone.now()
         Source.objects.filter(pk=self.pk).update(
-            last_polled_at=now, last_error=message[:4000], last_error_at=now
+            last_polled_at=now, last_error=message[:4000], last_error_at=now,
+            failures_in_a_row=F("failures_in_a_row") + 1,
         )
         self.refresh_from_db()
 

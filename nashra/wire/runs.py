@@ -8,6 +8,7 @@ either the whole story or nothing, and the next run takes up whatever is still m
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -73,13 +74,26 @@ class Runner:
         self.index: dedup.NearIndex | None = None
         self.done = 0
         self.total = 0
+        self.deadline = time.monotonic() + float(settings.WIRE_RUN_SECONDS)
 
     def run(self, sources: Iterable[Source]) -> list[SourceReport]:
         sources = list(sources)
         if not sources:
             return []
         self.index = dedup.NearIndex.recent()
-        return [self.run_source(source) for source in sources]
+        reports = []
+        for source in sources:
+            if self.out_of_time():
+                # Left for the next run: they are still due then, and nothing was taken.
+                reports.append(SourceReport(source=source.name, status="later"))
+                continue
+            reports.append(self.run_source(source))
+        return reports
+
+    def out_of_time(self) -> bool:
+        """Whether this run has used its budget (WIRE_RUN_SECONDS); stories and sources
+        not started by then wait for the next run, however slow a source is today."""
+        return time.monotonic() >= self.deadline
 
     def run_source(self, source: Source) -> SourceReport:
         report = SourceReport(source=source.name)
@@ -109,6 +123,8 @@ class Runner:
         report.offered = len(candidates)
         self.total += len(candidates)
         for candidate in candidates:
+            if self.out_of_time():
+                break  # not recorded as an item: offered again by the next run
             source.take_lease(self.token, int(settings.WIRE_LEASE_SECONDS))
             self._take(source, candidate, report)
             self.done += 1

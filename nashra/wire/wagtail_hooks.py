@@ -18,7 +18,7 @@ class SourceViewSet(ModelViewSet):
     menu_label = _("المصادر")
     list_display = [
         "name", "kind", "section", "policy", "enabled",
-        "last_success_at", "last_error_at", "items_taken",
+        "last_success_at", "last_error_at", "failures_in_a_row", "items_taken",
     ]
     list_filter = ["kind", "policy", "enabled"]
     search_fields = ["name", "address"]
@@ -26,7 +26,7 @@ class SourceViewSet(ModelViewSet):
     inspect_view_fields = [
         "name", "kind", "address", "poll_minutes", "section", "policy", "wire_credit",
         "enabled", "last_polled_at", "last_success_at", "last_error", "last_error_at",
-        "items_taken",
+        "failures_in_a_row", "items_taken",
     ]
 
 
