@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from nashra.comments import views as comment_views
 from nashra.newsroom import views as newsroom_views
 from nashra.operations import health
 from nashra.search import views as search_views
@@ -17,6 +18,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("comments/", include("nashra.comments.urls")),
+    # Before the library's own refresh view, which hands out a stored captcha per request.
+    path("captcha/refresh/", comment_views.captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
     path("tag/<str:slug>/", newsroom_views.tag_articles, name="tag"),
     path("", include("nashra.newsroom.urls")),

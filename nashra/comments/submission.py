@@ -11,9 +11,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nashra.comments import limits, tokens
+from nashra.comments import tokens
 from nashra.comments.forms import CommentForm
 from nashra.comments.models import Ban, Comment, CommentSettings, Moderation, fingerprint_of
+from nashra.core import limits
 from nashra.core.client import address_group, client_address
 
 DUPLICATE_WINDOW = timedelta(days=1)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from captcha.helpers import captcha_image_url
 from captcha.models import CaptchaStore
+from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -20,10 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from nashra.comments import limits, tokens
+from nashra.comments import tokens
 from nashra.comments.forms import CommentForm
 from nashra.comments.models import Comment, CommentReport
 from nashra.comments.submission import Outcome, policy_for, submit
+from nashra.core import limits
 from nashra.core.client import address_group, client_address
 from nashra.core.outages import OUTAGES
 from nashra.newsroom.models import ArticlePage
@@ -58,9 +60,37 @@ def _same_site(request: HttpRequest) -> bool:
     return not origin or origin == "null" or urlsplit(origin).netloc == request.get_host()
 
 
-def _fresh_captcha() -> dict[str, str]:
+class CaptchasRationed(Exception):
+    """This address has been handed its captchas for the hour (each one is a stored row)."""
+
+    message = _("طلبت رموز تحقق كثيرة في وقت قصير؛ انتظر قليلاً ثم أعد تحميل الصفحة.")
+
+
+def _fresh_captcha(request: HttpRequest) -> dict[str, str]:
+    network = f"address:{address_group(client_address(request))}"
+    if not limits.take("captcha-issued", network, [(settings.COMMENT_CAPTCHAS_PER_HOUR, 3600)]):
+        raise CaptchasRationed
     key = CaptchaStore.generate_key()
     return {"key": key, "image_url": captcha_image_url(key)}
+
+
+def _rationed(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    if as_json or _wants_json(request):
+        answer = {"open": False, "message": str(CaptchasRationed.message)}
+        return _uncached(JsonResponse(answer, status=429))
+    return _uncached(HttpResponse(CaptchasRationed.message, status=429,
+                                  content_type="text/plain; charset=utf-8"))
+
+
+@require_GET
+def captcha_refresh(request: HttpRequest) -> HttpResponse:
+    """A new captcha for the form's refresh button, rationed per address."""
+    if request.headers.get("X-Requested-With") != "XMLHttpRequest":
+        raise Http404
+    try:
+        return _uncached(JsonResponse(_fresh_captcha(request)))
+    except CaptchasRationed:
+        return _rationed(request, as_json=True)
 
 
 def _form_page(
@@ -73,7 +103,7 @@ def _form_page(
     context = {
         "article": article,
         "form": form,
-        "captcha": _fresh_captcha(),
+        "captcha": _fresh_captcha(request),
         "token": tokens.issue(article.pk),
         "message": message,
         "parent": _parent_shown(form),
@@ -99,7 +129,11 @@ def form_state(request: HttpRequest, article_id: int) -> HttpResponse:
     if not policy.accepts_comments_on(article):
         state: dict[str, Any] = {"open": False, "message": _("التعليقات مغلقة على هذا الخبر.")}
     else:
-        state = {"open": True, "token": tokens.issue(article.pk), "captcha": _fresh_captcha()}
+        try:
+            captcha = _fresh_captcha(request)
+        except CaptchasRationed:
+            return _rationed(request, as_json=True)
+        state = {"open": True, "token": tokens.issue(article.pk), "captcha": captcha}
     return _uncached(JsonResponse(state))
 
 
@@ -112,7 +146,10 @@ def form_page(request: HttpRequest, article_id: int) -> HttpResponse:
         article=article,
         policy=policy_for(request),
     )
-    return _form_page(request, article, form)
+    try:
+        return _form_page(request, article, form)
+    except CaptchasRationed:
+        return _rationed(request)
 
 
 @csrf_exempt
@@ -123,11 +160,14 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     if not _same_site(request):
         outcome = Outcome(403, _("لا يُقبل التعليق إلا من صفحات الموقع نفسه."))
     elif request.POST.get("refresh"):
-        return _form_page(
-            request,
-            article,
-            CommentForm(initial=request.POST.dict(), article=article, policy=form.policy),
-        )
+        try:
+            return _form_page(
+                request,
+                article,
+                CommentForm(initial=request.POST.dict(), article=article, policy=form.policy),
+            )
+        except CaptchasRationed:
+            return _rationed(request)
     else:
         try:
             outcome = submit(request, form)
@@ -147,9 +187,9 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         }
         if not outcome.accepted:
             try:
-                answer["captcha"] = _fresh_captcha()
+                answer["captcha"] = _fresh_captcha(request)
                 answer["token"] = tokens.issue(article.pk)
-            except (DatabaseError, *OUTAGES):
+            except (DatabaseError, CaptchasRationed, *OUTAGES):
                 pass
         return _uncached(JsonResponse(answer, status=outcome.status))
     if outcome.accepted:
@@ -157,7 +197,10 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
             "published" if outcome.comment and outcome.comment.status == "approved" else "pending"
         )
         return HttpResponseRedirect(f"{article.url}?comment={state}#comments", status=303)
-    return _form_page(request, article, form, status=outcome.status, message=outcome.message)
+    try:
+        return _form_page(request, article, form, status=outcome.status, message=outcome.message)
+    except CaptchasRationed:
+        return _rationed(request)
 
 
 @csrf_exempt

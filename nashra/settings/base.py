@@ -320,6 +320,28 @@ CAPTCHA_FONT_SIZE = 30
 COMMENT_RATE_LIMITS = [(1, 15), (10, 3600)]
 # Wrong captcha answers one address may give in an hour before it must wait.
 COMMENT_CAPTCHA_FAILURES_PER_HOUR = 20
+# Captchas one address may be handed per hour (each is a database row): a reader who
+# reloads the form often stays far below it, a loop filling the table stops at it.
+COMMENT_CAPTCHAS_PER_HOUR = 120
+
+# Admin sign-in: failed attempts allowed per account and per address in a window of
+# LOGIN_WINDOW_SECONDS; past them even the right password waits for the window to end.
+LOGIN_FAILURES_PER_ACCOUNT = 10
+LOGIN_FAILURES_PER_ADDRESS = 50
+LOGIN_WINDOW_SECONDS = 900
+# Password-reset emails per address and per email address an hour.
+PASSWORD_RESETS_PER_HOUR = 5
+WAGTAILADMIN_USER_LOGIN_FORM = "nashra.core.admin_sign_in.ThrottledLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "nashra.core.admin_sign_in.ThrottledPasswordResetForm"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 
 # --- Stories taken in (docs/wire.md) -------------------------------------------------
 

@@ -327,5 +327,5 @@ def test_with_redis_the_limits_are_counted_in_redis(reader, story, policy, setti
 
     # What every app process sees: the counters are in Redis, not in this process.
     redis = Redis.from_url("redis://127.0.0.1:6379/0")
-    assert redis.keys(f"{settings.CACHES['default']['KEY_PREFIX']}:*comments:limit:post:*")
+    assert redis.keys(f"{settings.CACHES['default']['KEY_PREFIX']}:*:limit:post:*")
     assert reader.post(story, body="ثانٍ فوراً").status_code == 429

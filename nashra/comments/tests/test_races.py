@@ -63,6 +63,7 @@ def test_one_solved_captcha_posted_eight_times_at_once_is_one_comment(
     live_server: Any, story: Any, settings: Any
 ) -> None:
     settings.COMMENT_CAPTCHA_FAILURES_PER_HOUR = ROUNDS * AT_ONCE
+    settings.COMMENT_CAPTCHAS_PER_HOUR = ROUNDS * AT_ONCE * 2
     for round_ in range(ROUNDS):
         state = _form_state(live_server.url, story)
         # Distinct bodies, so only the captcha can stop the copies.

@@ -41,4 +41,4 @@ def test_addresses_older_than_30_days_are_truncated_by_the_command(story) -> Non
 
 
 def test_the_scheduler_runs_the_truncation(settings) -> None:
-    assert "truncate_comment_addresses" in dict(settings.NASHRA_SCHEDULE)
+    assert "truncate_comment_addresses" in [entry[0] for entry in settings.NASHRA_SCHEDULE]

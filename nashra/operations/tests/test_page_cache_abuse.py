@@ -13,7 +13,7 @@ import requests
 from django.core.cache import caches
 from django.core.wsgi import get_wsgi_application
 
-from nashra.comments import limits
+from nashra.core import limits
 from nashra.newsroom import factories
 from nashra.operations.page_cache import PageCacheFastPath
 

@@ -66,7 +66,9 @@
     event.preventDefault();
     fetch(form.getAttribute("data-captcha-refresh-url"), {
       headers: { "X-Requested-With": "XMLHttpRequest" }, cache: "no-store"
-    }).then(function (response) { return response.json(); }).then(setCaptcha).catch(function () {
+    }).then(function (response) { return response.json(); }).then(function (answer) {
+      if (answer.key) { setCaptcha(answer); } else { say(answer.message); }
+    }).catch(function () {
       say(form.getAttribute("data-message-network"));
     });
   });

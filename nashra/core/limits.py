@@ -1,4 +1,5 @@
-"""Counting readers' attempts in the cache (Redis in production, so every process agrees).
+"""Counting attempts in the cache (Redis in production, so every process agrees): comment
+posts, captcha answers and reports, admin logins and password resets.
 
 An attempt is counted first and compared after: the cache's increment is atomic and
 returns the new count, so requests racing each other each see a different count and at
@@ -19,7 +20,7 @@ Windows = list[tuple[int, int]]  # (attempts allowed, window in seconds)
 def _key(scope: str, who: str, seconds: int) -> str:
     # Addresses and emails are hashed so the cache never holds them in the clear.
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{who}".encode()).hexdigest()[:32]
-    return f"comments:limit:{scope}:{seconds}:{digest}"
+    return f"limit:{scope}:{seconds}:{digest}"
 
 
 def _increment(key: str, seconds: int) -> int:
