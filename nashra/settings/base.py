@@ -297,6 +297,9 @@ WAGTAIL_SITE_NAME = "نشرة"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Wagtail's database search for the admin, plus the readers' Arabic matching for pages.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "nashra.search.wagtail_backend"}}
+# Documents always go through Wagtail's view, which enforces private collections (the
+# nginx template refuses /media/documents/ for the same reason).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -102,3 +102,49 @@ def test_the_proxy_never_keeps_a_readers_form_token(proxy: str) -> None:
     fetch(state)
 
     assert fetch(state)[1] != "HIT"
+
+
+@pytest.fixture
+def media_on_disk(settings, tmp_path: Path) -> Path:
+    """Uploads written to a media folder nginx can see, as in production."""
+    media = tmp_path / "media"
+    media.mkdir()
+    settings.MEDIA_ROOT = media
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return media
+
+
+def test_a_private_document_is_not_served_from_disk(media_on_disk: Path, proxy: str) -> None:
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    # A live-server test's flush may have taken the migrations' root collection with it.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    private = root.add_child(name="وثائق داخلية")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model().objects.create(
+        title="محضر الاجتماع", collection=private,
+        file=ContentFile(b"%PDF-1.4 secret minutes", name="minutes.pdf"),
+    )
+    on_disk = media_on_disk / document.file.name
+    assert on_disk.exists()
+
+    def body_of(url: str) -> bytes:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return bytes(response.read())
+        except urllib.error.HTTPError as error:
+            return bytes(error.read())
+
+    direct, _cache = fetch(f"{proxy}/media/{document.file.name}")
+
+    assert direct == 404
+    assert b"secret minutes" not in body_of(f"{proxy}/media/{document.file.name}")
+    # Through the app, a stranger is sent to sign in instead.
+    assert b"secret minutes" not in body_of(f"{proxy}{document.url}")
