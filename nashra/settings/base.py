@@ -109,6 +109,8 @@ MIDDLEWARE = [
     # First: a cached page is answered before anything else runs (operations/page_cache.py).
     "nashra.operations.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Inside the page cache: the policy is kept with each page and replayed on every hit.
+    "nashra.core.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

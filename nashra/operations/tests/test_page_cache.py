@@ -282,3 +282,12 @@ def test_editors_queries_and_posts_pass_through_to_django(story, editor, client)
     # A cookie that only looks like the session's name is a reader's, still cached.
     through_wsgi(application, story.url, HTTP_COOKIE="not_sessionid_really=1")
     assert behind.calls == 4
+
+
+def test_a_kept_page_carries_the_readers_security_policy(client: Client, story) -> None:
+    first = client.get(story.url)
+    second = client.get(story.url)
+
+    assert second["Nashra-Cache"] == "hit"
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
