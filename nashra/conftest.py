@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -109,3 +110,31 @@ def log_in_to_admin(tab: Any, base_url: str, username: str, password: str) -> No
     tab.fill("input[name=password]", password)
     with tab.expect_navigation():
         tab.locator("form button[type=submit]").click()
+
+
+def redis_cache(location: str = "redis://127.0.0.1:6379/0") -> dict[str, Any]:
+    """A Redis cache of this test's own: a fresh key prefix, so tests never share keys."""
+    require_service("Redis", port_open("127.0.0.1", 6379))
+    return {
+        "BACKEND": "nashra.operations.redis_cache.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": f"nashra-test-{uuid.uuid4().hex}",
+    }
+
+
+def sign_in_over_http(base: str, username: str, password: str) -> tuple[Any, str]:
+    """Post the admin's sign-in form with its CSRF token; the session and the answer."""
+    import requests
+    from bs4 import BeautifulSoup
+
+    session = requests.Session()
+    url = base + "/admin/login/"
+    page = BeautifulSoup(session.get(url).content, "html.parser")
+    token = page.select_one("input[name=csrfmiddlewaretoken]")["value"]
+    answer = session.post(
+        url,
+        data={"username": username, "password": password, "csrfmiddlewaretoken": token},
+        headers={"Referer": url},
+    )
+    return session, answer.text
+

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from redis import Redis
 
 from nashra.comments.factories import comment_policy
 from nashra.comments.models import Ban, BannedPhrase, Comment
-from nashra.conftest import port_open, require_service
+from nashra.conftest import redis_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -315,14 +314,7 @@ def test_unknown_or_unpublished_articles_take_no_comments(client, story, policy)
 
 
 def test_with_redis_the_limits_are_counted_in_redis(reader, story, policy, settings) -> None:
-    require_service("Redis", port_open("127.0.0.1", 6379))
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "nashra.operations.redis_cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/0",
-            "KEY_PREFIX": f"nashra-test-{uuid.uuid4().hex}",
-        }
-    }
+    settings.CACHES = {"default": redis_cache()}
     assert reader.post(story, body="أول تعليق عبر ريدِس").status_code == 201
 
     # What every app process sees: the counters are in Redis, not in this process.

@@ -4,7 +4,6 @@ comment, and a limit of K lets K through, however the requests interleave."""
 from __future__ import annotations
 
 import threading
-import uuid
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ from django.core.cache import cache
 
 from nashra.comments.models import Comment
 from nashra.comments.tests.over_http import BROWSER
-from nashra.conftest import port_open, require_service
+from nashra.conftest import redis_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,14 +77,7 @@ def test_one_solved_captcha_posted_eight_times_at_once_is_one_comment(
 @pytest.fixture(params=["local memory", "redis"])
 def limits_cache(request: Any, settings: Any) -> str:
     if request.param == "redis":
-        require_service("Redis", port_open("127.0.0.1", 6379))
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "nashra.operations.redis_cache.RedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/0",
-                "KEY_PREFIX": f"nashra-test-{uuid.uuid4().hex}",
-            }
-        }
+        settings.CACHES = {"default": redis_cache()}
     return str(request.param)
 
 

@@ -14,25 +14,14 @@ from django.contrib.auth.signals import user_login_failed
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from nashra.conftest import sign_in_over_http
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _form_token(session: requests.Session, url: str) -> str:
     page = BeautifulSoup(session.get(url).content, "html.parser")
     return str(page.select_one("input[name=csrfmiddlewaretoken]")["value"])
-
-
-def sign_in(base: str, username: str, password: str) -> tuple[requests.Session, str]:
-    """Post the admin's sign-in form; the session and the page it answered with."""
-    session = requests.Session()
-    url = base + "/admin/login/"
-    token = _form_token(session, url)
-    answer = session.post(
-        url,
-        data={"username": username, "password": password, "csrfmiddlewaretoken": token},
-        headers={"Referer": url},
-    )
-    return session, answer.text
 
 
 def signed_in(session: requests.Session, base: str) -> bool:
@@ -44,9 +33,9 @@ def test_after_ten_wrong_passwords_even_the_right_one_waits(
 ) -> None:
     user, password = admin_user_with_password
     for attempt in range(10):
-        sign_in(live_server.url, user.username, f"guess-{attempt}")
+        sign_in_over_http(live_server.url, user.username, f"guess-{attempt}")
 
-    session, page = sign_in(live_server.url, user.username, password)
+    session, page = sign_in_over_http(live_server.url, user.username, password)
 
     assert not signed_in(session, live_server.url)
     assert "محاولات دخول خاطئة كثيرة" in page
@@ -57,9 +46,9 @@ def test_a_right_password_before_the_limit_signs_in_and_clears_nothing_else(
 ) -> None:
     user, password = admin_user_with_password
     for attempt in range(3):
-        sign_in(live_server.url, user.username, f"guess-{attempt}")
+        sign_in_over_http(live_server.url, user.username, f"guess-{attempt}")
 
-    session, _page = sign_in(live_server.url, user.username, password)
+    session, _page = sign_in_over_http(live_server.url, user.username, password)
 
     assert signed_in(session, live_server.url)
 

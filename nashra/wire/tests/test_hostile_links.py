@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from nashra.conftest import sign_in_over_http
 from nashra.newsroom import factories
 from nashra.newsroom.models import ArticlePage, ArticleSource
 from nashra.wire.models import Item, Outcome, Policy, Source
@@ -49,18 +50,6 @@ def script_hrefs(html: str | bytes) -> list[str]:
     return [a["href"] for a in page.select("a[href]") if SCRIPT_SCHEME.match(a["href"])]
 
 
-def log_in(base: str, username: str, password: str) -> requests.Session:
-    session = requests.Session()
-    form = BeautifulSoup(session.get(base + "/admin/login/").content, "html.parser")
-    token = form.select_one("input[name=csrfmiddlewaretoken]")["value"]
-    session.post(
-        base + "/admin/login/",
-        data={"username": username, "password": password, "csrfmiddlewaretoken": token},
-        headers={"Referer": base + "/admin/login/"},
-    )
-    return session
-
-
 @pytest.mark.parametrize("link", HOSTILE_LINKS)
 def test_a_hostile_feed_link_is_clickable_nowhere(
     live_server: Any, wire_server: FixtureServer, admin_user_with_password: Any, link: str
@@ -89,7 +78,8 @@ def test_a_hostile_feed_link_is_clickable_nowhere(
     story.unpublish()
     ingest(Source.objects.create(name="وكالة الجنوب", address=drafted, section=section).pk)
     user, password = admin_user_with_password
-    inbox = log_in(base, user.username, password).get(base + reverse("wire_inbox:index"))
+    editor, _page = sign_in_over_http(base, user.username, password)
+    inbox = editor.get(base + reverse("wire_inbox:index"))
     assert inbox.status_code == 200 and "wire-inbox" in inbox.text
     assert script_hrefs(inbox.content) == []
 
@@ -130,10 +120,8 @@ def test_the_wire_never_republishes_a_live_story_it_adds_a_source_to(
     assert (added.outcome, added.article_id) == (Outcome.ATTACHED, story.pk)
 
     user, password = admin_user_with_password
-    inbox = BeautifulSoup(
-        log_in(base, user.username, password).get(base + reverse("wire_inbox:index")).content,
-        "html.parser",
-    )
+    editor, _page = sign_in_over_http(base, user.username, password)
+    inbox = BeautifulSoup(editor.get(base + reverse("wire_inbox:index")).content, "html.parser")
     [row] = inbox.select(".wire-source-to-approve")
     assert "وكالة الشمال" in row.get_text() and story.title in row.get_text()
 
