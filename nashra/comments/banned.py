@@ -69,8 +69,16 @@ class BannedList:
                 *middle,
                 frozenset(_squeeze(last + s) for s in _SUFFIXES),
             )
-        for spelling in slots[0]:
-            self.by_first_word.setdefault(spelling, []).append(slots)
+        variants = [slots]
+        if len(words) > 1:
+            # Spelled out letter by letter, the words of a phrase run together into one.
+            whole = "".join(words)
+            variants.append(
+                (frozenset(_squeeze(p + whole + s) for p in _PREFIXES for s in _SUFFIXES),)
+            )
+        for variant in variants:
+            for spelling in variant[0]:
+                self.by_first_word.setdefault(spelling, []).append(variant)
 
     def first_match(self, words: list[str]) -> str | None:
         for start, word in enumerate(words):

@@ -193,11 +193,25 @@ def cacheable_path(environ: dict[str, Any]) -> str | None:
     cookies = environ.get("HTTP_COOKIE", "")
     if settings.SESSION_COOKIE_NAME in cookies and _has_session(cookies):
         return None
-    try:
-        path: str = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
-    except UnicodeError:
+    path = _path_text(environ.get("PATH_INFO", ""))
+    if path is None:
         return None
     return None if path.startswith(_NOT_CACHED_PREFIXES) else path
+
+
+def _path_text(raw: str) -> str | None:
+    """The path as text, from WSGI's environ or from Django's META alike.
+
+    WSGI hands the path over as UTF-8 bytes read as Latin-1; Django's META holds it
+    decoded already (an Arabic slug is Arabic there). Both must give the same text, or
+    the fast path and the middleware would never find each other's pages.
+    """
+    try:
+        return raw.encode("latin-1").decode("utf-8")
+    except UnicodeEncodeError:
+        return raw  # beyond Latin-1: already decoded text
+    except UnicodeDecodeError:
+        return None
 
 
 def _scheme(environ: dict[str, Any]) -> str:
@@ -219,14 +233,13 @@ def _has_session(cookies: str) -> bool:
     return settings.SESSION_COOKIE_NAME in parsed
 
 
-def _environ_key(environ: dict[str, Any]) -> str:
-    """The entry's key, from the raw request line, so WSGI and Django compute the same."""
+def _environ_key(environ: dict[str, Any], path: str) -> str:
+    """The entry's key, from the request as text, so WSGI and Django compute the same."""
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     # The scheme is part of the address: a page rendered for http (its links, its
     # canonical URL) is never an answer to https, nor the other way round.
-    path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
-    address = f"{_scheme(environ)}://{host}{path}?{query}"
-    return "page-cache:page:" + hashlib.sha1(address.encode("latin-1", "replace")).hexdigest()
+    address = f"{_scheme(environ)}://{host}{path}?{environ.get('QUERY_STRING', '')}"
+    return "page-cache:page:" + hashlib.sha1(address.encode("utf-8", "replace")).hexdigest()
 
 
 def storable(response: HttpResponse) -> bool:
@@ -305,7 +318,7 @@ class PageCacheMiddleware:
         if path is None:
             return self.get_response(request)
         request.get_host()  # refuses a host the site does not serve before anything is kept
-        key = _environ_key(request.META)
+        key = _environ_key(request.META, path)
         stamped, entry = stamps.current_and_entry(path, key)
         if entry is not None and tuple(entry["stamps"]) == stamped:
             return _respond(request, entry, "hit")
@@ -374,7 +387,7 @@ class PageCacheFastPath:
         if path is None:
             return None
         try:
-            stamped, entry = stamps.current_and_entry(path, _environ_key(environ))
+            stamped, entry = stamps.current_and_entry(path, _environ_key(environ, path))
         except Exception:  # noqa: BLE001 - the cache is down: Django answers, and says so
             return None
         if entry is None or tuple(entry["stamps"]) != stamped:

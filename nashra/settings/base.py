@@ -226,7 +226,7 @@ else:
 
 # Readers' full pages (nashra.operations.page_cache) in a cache of their own, so a flood
 # of pages can never evict a rate limit or a pending view count from the default cache.
-# With Redis, give it its own instance (maxmemory + allkeys-lru) and keep REDIS_URL's on
+# With Redis, give it its own instance (maxmemory + volatile-lru) and keep REDIS_URL's on
 # noeviction (docs/deployment.md); by default both share REDIS_URL.
 PAGE_CACHE_REDIS_URL = env.text("PAGE_CACHE_REDIS_URL", REDIS_URL or "")
 if PAGE_CACHE_REDIS_URL:

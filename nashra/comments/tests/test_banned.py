@@ -106,6 +106,7 @@ def test_invisible_characters_do_not_make_a_repeated_comment_new(position, invis
         "أنت ح\u2063م\u2063ا\u2063ر",
         "هذه س ر ق ة",
         "هذا ابن ا ل ك ل ب",
+        "هذا ا ب ن ا ل ك ل ب",  # a whole phrase spelled out as one run
     ],
 )
 def test_a_banned_word_spelled_out_letter_by_letter_is_found(written: str) -> None:

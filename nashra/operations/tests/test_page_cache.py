@@ -291,3 +291,14 @@ def test_a_kept_page_carries_the_readers_security_policy(client: Client, story) 
     assert second["Nashra-Cache"] == "hit"
     assert "script-src 'self'" in second["Content-Security-Policy"]
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_a_story_with_an_arabic_address_is_kept_too(client: Client) -> None:
+    section = factories.section("اقتصاد", slug="اقتصاد")
+    story = factories.article(section, "ارتفاع أسعار الذهب", slug="ارتفاع-أسعار-الذهب")
+
+    first = client.get(story.url)
+    second = client.get(story.url)
+
+    assert first.status_code == 200
+    assert (first["Nashra-Cache"], second["Nashra-Cache"]) == ("miss", "hit")
