@@ -130,7 +130,9 @@ def sign_in_over_http(base: str, username: str, password: str) -> tuple[Any, str
     session = requests.Session()
     url = base + "/admin/login/"
     page = BeautifulSoup(session.get(url).content, "html.parser")
-    token = page.select_one("input[name=csrfmiddlewaretoken]")["value"]
+    field = page.select_one("input[name=csrfmiddlewaretoken]")
+    assert field is not None, "the sign-in page has no CSRF token"
+    token = field["value"]
     answer = session.post(
         url,
         data={"username": username, "password": password, "csrfmiddlewaretoken": token},
