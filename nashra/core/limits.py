@@ -29,9 +29,16 @@ def _increment(key: str, seconds: int) -> int:
     while True:
         cache.add(key, 0, timeout=seconds)
         try:
-            return int(cache.incr(key))
+            count = int(cache.incr(key))
         except ValueError:
             continue  # the window closed between add() and incr(): open a new one
+        if count == 1:
+            # Django's Redis incr() is EXISTS then INCR: a key that expires in between is
+            # made again by INCR with no expiry, and that window would never close. The
+            # attempt that opens a window sets its end, whoever made the key (a count
+            # given back to nothing opens a new window: it held nothing back).
+            cache.touch(key, seconds)
+        return count
 
 
 def take(scope: str, who: str, windows: Windows) -> bool:
@@ -47,10 +54,15 @@ def take(scope: str, who: str, windows: Windows) -> bool:
 def give_back(scope: str, who: str, windows: Windows) -> None:
     """Uncount one attempt taken with :func:`take` (a refused or failed attempt)."""
     for _allowed, seconds in windows:
+        key = _key(scope, who, seconds)
         try:
-            cache.decr(_key(scope, who, seconds))
+            left = cache.decr(key)
         except ValueError:
-            pass  # its window has closed already
+            continue  # its window has closed already
+        if left < 0:
+            # The window closed between Redis' EXISTS and DECR, which made the key again
+            # with no expiry: there is nothing to give back to.
+            cache.delete(key)
 
 
 class Attempt:
