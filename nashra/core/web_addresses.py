@@ -52,4 +52,16 @@ class WebAddressField(models.URLField):
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         value = super().pre_save(model_instance, add)
         validate_web_address(value)
+        if value and self.max_length is not None and len(value) > self.max_length:
+            # PostgreSQL would refuse it with a DataError, SQLite would keep it: refuse it
+            # the same way on both, with a message an editor can act on.
+            raise ValidationError(
+                _("العنوان أطول من %(limit)d حرف") % {"limit": self.max_length},
+                code="max_length",
+            )
         return value
+
+    def fits(self, value: Any) -> str:
+        """``value`` when it is a web address this field can hold, else ``""``."""
+        address = web_address(value)
+        return address if self.max_length is None or len(address) <= self.max_length else ""

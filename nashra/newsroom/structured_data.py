@@ -23,6 +23,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from nashra.core.models import SiteSettings
+from nashra.core.web_addresses import web_address
 from nashra.newsroom.credits import Credits, Source
 from nashra.newsroom.models import ArticlePage
 
@@ -183,7 +184,10 @@ def json_ld(data: dict[str, Any]) -> SafeString:
 
 
 def _cited(source: Source) -> dict[str, Any]:
-    return _without_blanks({"@type": "CreativeWork", "name": source.name, "url": source.url})
+    # Machines follow this address and show it as a link, just as a reader's browser would.
+    return _without_blanks(
+        {"@type": "CreativeWork", "name": source.name, "url": web_address(source.url)}
+    )
 
 
 def _without_blanks(data: dict[str, Any]) -> dict[str, Any]:

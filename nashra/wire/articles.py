@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from nashra.core.web_addresses import WebAddressField
 from nashra.newsroom.models import (
     ArticlePage,
     ArticleSource,
@@ -41,6 +42,13 @@ class IncomingStory:
     lead_image_caption: str = ""
 
 
+def source_line(name: str, address: str, order: int) -> ArticleSource:
+    """A "المصدر" line. An address that is not a web page, or too long for the column,
+    is left off and the name alone credited: one bad link must not lose the story."""
+    url = cast(WebAddressField, ArticleSource._meta.get_field("url"))
+    return ArticleSource(name=name[:200], url=url.fits(address), sort_order=order)
+
+
 def unique_slug(parent: SectionPage, wanted: str) -> str:
     base = (slugify(wanted, allow_unicode=True) or "story")[:SLUG_LENGTH].strip("-") or "story"
     taken = set(parent.get_children().values_list("slug", flat=True))
@@ -69,7 +77,7 @@ def create_article(section: SectionPage, story: IncomingStory, publish: bool) ->
             live=False,
         )
         for order, (name, address) in enumerate(story.sources):
-            page.sources.add(ArticleSource(name=name[:200], url=address, sort_order=order))
+            page.sources.add(source_line(name, address, order))
         if story.tags:
             page.tags.add(*story.tags)
         for order, target in enumerate(story.read_also):
@@ -104,6 +112,6 @@ def add_source(article: ArticlePage, name: str, address: str) -> bool:
         if any(line.name == name for line in current.sources.all()):
             return False
         order = len(current.sources.all())
-        current.sources.add(ArticleSource(name=name[:200], url=address, sort_order=order))
+        current.sources.add(source_line(name, address, order))
         current.save_revision(changed=True, clean=False, log_action=True)
     return True

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -162,9 +163,16 @@ class ItemQuerySet(models.QuerySet["Item"]):
         )
 
     def awaiting_approval(self) -> ItemQuerySet:
-        """Sources the wire added to live stories, in revisions no editor has published."""
+        """Sources the wire added to live stories, in revisions no editor has published.
+
+        Added since the story was last published: an editor's later draft of the same
+        story does not bring back sources already approved. A publication time in the
+        future (a feed's date taken as the story's) proves nothing, so it does not count.
+        """
         return (
             self.filter(
+                Q(created_at__gt=F("article__last_published_at"))
+                | Q(article__last_published_at__gt=Now()),
                 outcome=Outcome.ATTACHED,
                 article__live=True,
                 article__has_unpublished_changes=True,

@@ -3,6 +3,7 @@ the editors' inbox, and the wire never republishes a live story on its own."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -18,7 +19,7 @@ from nashra.newsroom.models import ArticlePage, ArticleSource
 from nashra.wire.models import Item, Outcome, Policy, Source
 from nashra.wire.runs import ingest
 from nashra.wire.tests import server
-from nashra.wire.tests.samples import RAIN, RAIN_REWRITE, feed_item, rss
+from nashra.wire.tests.samples import LIBRARY, OLIVES, RAIN, RAIN_REWRITE, feed_item, rss
 from nashra.wire.tests.server import FixtureServer
 
 wire_server = server.wire_server  # the fixture, used by name
@@ -130,3 +131,120 @@ def test_the_wire_never_republishes_a_live_story_it_adds_a_source_to(
     approved = BeautifulSoup(requests.get(base + story.url).content, "html.parser")
     assert len(approved.select(".article-sources li")) == 2
     assert not Item.objects.awaiting_approval().exists()
+
+
+def json_ld_addresses(html: str | bytes) -> list[str]:
+    """Every "url" any JSON-LD block of a page names, however deep."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "url" and isinstance(value, str):
+                    found.append(value)
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    page = BeautifulSoup(html, "html.parser")
+    for block in page.select('script[type="application/ld+json"]'):
+        walk(json.loads(block.string or "null"))
+    return found
+
+
+@pytest.mark.parametrize("link", HOSTILE_LINKS)
+def test_an_address_stored_before_the_check_is_clickable_nowhere(
+    live_server: Any, admin_user_with_password: Any, link: str
+) -> None:
+    # Rows written before addresses were checked on save, or by a bulk write that skips
+    # save(): every place that prints a stored address checks it again.
+    factories.home_page()
+    section = factories.section("محليات", slug="local")
+    story = factories.article(section, "خبر", sources=[("جريدة المساء", "https://a.example/1")])
+    draft = factories.article(section, "مسودة", live=False)
+    source = Source.objects.create(name="جريدة المساء", address="https://a.example/feed",
+                                   section=section)
+    for key, article, outcome in [("k1", draft, Outcome.TAKEN), ("k2", draft, Outcome.ATTACHED),
+                                  ("k3", story, Outcome.ATTACHED)]:
+        Item.objects.create(source=source, key=key, article=article, outcome=outcome,
+                            url="https://a.example/" + key)
+    ArticlePage.objects.filter(pk=story.pk).update(has_unpublished_changes=True)
+    hostile = link.replace("&#10;", "\n").replace("&#106;", "j")
+    ArticleSource.objects.filter(article=story).update(url=hostile)
+    Item.objects.update(url=hostile, image_url=hostile)
+    base = live_server.url
+
+    page = requests.get(base + story.url).content
+    assert script_hrefs(page) == []
+    assert [a for a in json_ld_addresses(page) if not a.startswith("http")] == []
+    assert script_hrefs(requests.get(base + story.url + "print/").content) == []
+    feed = BeautifulSoup(requests.get(base + "/feed/").content, "xml")
+    assert feed.find_all("description")
+    for description in feed.find_all("description"):
+        assert script_hrefs(description.get_text()) == []
+    api = requests.get(f"{base}/api/v2/articles/{story.pk}/").json()
+    assert [line["url"] for line in api["sources"]] == [None]
+    user, password = admin_user_with_password
+    editor, _page = sign_in_over_http(base, user.username, password)
+    inbox = editor.get(base + reverse("wire_inbox:index"))
+    listed = BeautifulSoup(inbox.content, "html.parser")
+    assert listed.select(".wire-inbox-row") and listed.select(".wire-source-to-approve")
+    assert script_hrefs(inbox.content) == []
+
+
+def test_a_link_too_long_to_keep_costs_the_run_nothing(wire_server: FixtureServer) -> None:
+    # A column of 1,000 characters refuses a longer address on PostgreSQL; one hostile
+    # entry must not stop the entries after it, nor the sources after this one.
+    section = factories.section("محليات", slug="local")
+    long_link = wire_server.url("/a/" + "x" * 1200)
+    feed = wire_server.serve("/long.xml", rss([
+        feed_item(RAIN, long_link, guid="long-1"),
+        feed_item(LIBRARY, wire_server.url("/a/library"), guid="short-1"),
+    ]))
+    later = wire_server.serve("/later.xml", rss([feed_item(OLIVES, wire_server.url("/c/1"))]))
+    Source.objects.create(name="جريدة المساء", address=feed, section=section)
+    Source.objects.create(name="وكالة الجنوب", address=later, section=section)
+
+    reports = ingest(every=True)
+
+    assert [(r.status, r.taken) for r in reports] == [("ok", 2), ("ok", 1)]
+    rain = ArticlePage.objects.get(title=RAIN["title"])
+    assert [(line.name, line.url) for line in rain.sources.all()] == [("جريدة المساء", "")]
+
+
+def test_a_source_an_editor_published_no_longer_waits_for_approval(
+    live_server: Any, wire_server: FixtureServer, admin_user_with_password: Any
+) -> None:
+    factories.home_page()
+    section = factories.section("محليات", slug="local")
+    first = wire_server.serve("/a.xml", rss([feed_item(RAIN, wire_server.url("/a/rain"))]))
+    second = wire_server.serve("/b.xml", rss([feed_item(RAIN_REWRITE, wire_server.url("/b/1"))]))
+    ingest(Source.objects.create(name="جريدة المساء", address=first, section=section,
+                                 policy=Policy.PUBLISH).pk)
+    ingest(Source.objects.create(name="وكالة الشمال", address=second, section=section).pk)
+    [story] = ArticlePage.objects.all()
+    story.get_latest_revision().publish()
+
+    # The editor then starts another change, unrelated to the sources, and saves a draft.
+    draft = ArticlePage.objects.get(pk=story.pk).get_latest_revision_as_object()
+    draft.standfirst = "تحديث لم يُنشر بعد"
+    draft.save_revision()
+
+    assert ArticlePage.objects.get(pk=story.pk).has_unpublished_changes
+    assert not Item.objects.awaiting_approval().exists()
+    user, password = admin_user_with_password
+    editor, _page = sign_in_over_http(live_server.url, user.username, password)
+    inbox = BeautifulSoup(editor.get(live_server.url + reverse("wire_inbox:index")).content,
+                          "html.parser")
+    assert inbox.select(".wire-source-to-approve") == []
+
+
+def test_an_address_too_long_to_keep_is_refused_alike_on_every_database() -> None:
+    story = factories.article(factories.section("محليات"), "خبر")
+    line = ArticleSource(article=story, name="مصدر", url="https://a.example/" + "x" * 1000)
+
+    with pytest.raises(ValidationError) as refused:
+        line.save()
+    assert "أطول من 1000" in " ".join(refused.value.messages)
+    assert not ArticleSource.objects.filter(article=story).exists()
