@@ -44,6 +44,30 @@ def validate_web_address(value: Any) -> None:
         )
 
 
+def keep_web_addresses(model: type[models.Model], *names: str) -> int:
+    """Make rows written before addresses were checked hold what the check allows.
+
+    Each address becomes the one a browser reads (trimmed, tabs and newlines gone), or
+    ``""`` when that is not an http(s) page or is longer than its column; the number of
+    rows changed is returned. For data migrations: ``model`` may be a historical one.
+    """
+    limits = {name: getattr(model._meta.get_field(name), "max_length", None) for name in names}
+    changed = 0
+    for row in model._default_manager.only("pk", *names).iterator(chunk_size=2000):
+        values = {}
+        for name, limit in limits.items():
+            stored = getattr(row, name)
+            address = web_address(stored)
+            if limit is not None and len(address) > limit:
+                address = ""
+            if address != stored:
+                values[name] = address
+        if values:
+            model._default_manager.filter(pk=row.pk).update(**values)
+            changed += 1
+    return changed
+
+
 class WebAddressField(models.URLField):
     """A URL field that holds http(s) addresses only, on every save, not just in forms."""
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import import_module
 from typing import Any
 
 import pytest
 import requests
 from bs4 import BeautifulSoup
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -248,3 +250,28 @@ def test_an_address_too_long_to_keep_is_refused_alike_on_every_database() -> Non
         line.save()
     assert "أطول من 1000" in " ".join(refused.value.messages)
     assert not ArticleSource.objects.filter(article=story).exists()
+
+
+def test_addresses_stored_before_the_check_are_made_safe_by_the_migrations() -> None:
+    story = factories.article(factories.section("محليات"), "خبر", sources=[
+        ("أ", "https://a.example/1"), ("ب", "https://a.example/2"), ("ج", "https://a.example/3"),
+    ])
+    source = Source.objects.create(name="مصدر", address="https://a.example/feed",
+                                   section=story.get_parent().specific)
+    item = Item.objects.create(source=source, key="k", article=story, outcome=Outcome.TAKEN)
+    lines = list(ArticleSource.objects.filter(article=story).order_by("sort_order"))
+    for line, stored in zip(lines, ["java\nscript:alert(1)", " https://a.example/1\t",
+                                    "https://a.example/" + "x" * 900], strict=True):
+        ArticleSource.objects.filter(pk=line.pk).update(url=stored)
+    Item.objects.filter(pk=item.pk).update(url="vbscript:msgbox(1)",
+                                           image_url="https://a.example/i.jpg")
+
+    for app, name in [("newsroom", "0006_source_links_web_addresses_only"),
+                      ("wire", "0005_item_links_web_addresses_only")]:
+        import_module(f"nashra.{app}.migrations.{name}").clean(django_apps, None)
+
+    assert list(ArticleSource.objects.filter(article=story).order_by("sort_order")
+                .values_list("url", flat=True)) == ["", "https://a.example/1",
+                                                    "https://a.example/" + "x" * 900]
+    item.refresh_from_db()
+    assert (item.url, item.image_url) == ("", "https://a.example/i.jpg")
