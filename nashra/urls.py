@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
@@ -9,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from nashra.comments import views as comment_views
 from nashra.newsroom import views as newsroom_views
 from nashra.operations import health
+from nashra.pictures.media import serve_picture
 from nashra.search import views as search_views
 
 urlpatterns = [
@@ -30,6 +32,13 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"))),
     path("", include(wagtail_urls)),
 ]
+
+if settings.MEDIA_URL.startswith("/"):
+    # Media kept by the site itself (not on object storage): its pictures, from the app
+    # when no web server answers /media/ first.
+    urlpatterns.insert(
+        0, path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", serve_picture, name="media")
+    )
 
 handler404 = "nashra.core.views.page_not_found"
 handler500 = "nashra.core.views.server_error"

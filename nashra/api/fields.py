@@ -14,6 +14,7 @@ from nashra.core.models import SiteSettings
 from nashra.core.web_addresses import web_address
 from nashra.newsroom import structured_data
 from nashra.newsroom.models import ArticlePage, SectionPage
+from nashra.pictures.renditions import ROLES, Made
 
 
 class PageField(Field):
@@ -77,12 +78,34 @@ class SourcesField(PageField):
 
 
 class LeadImageField(PageField):
+    """The lead image: its words, and every rendition made of it, by role and format."""
+
     def to_representation(self, page: ArticlePage) -> dict[str, Any] | None:
-        picture = structured_data.lead_picture(self.context["request"], page)
-        if picture is None:
+        image = page.lead_image
+        request = self.context["request"]
+        if image is None or not image.made.get("roles"):
             return None
-        return {"url": picture.url, "width": picture.width, "height": picture.height,
-                "caption": page.lead_image_caption}
+        share = structured_data.share_picture(request, page)
+        made = Made(image.made)
+        return {
+            "url": share.url if share else None,
+            "width": share.width if share else None,
+            "height": share.height if share else None,
+            "caption": page.lead_image_caption,
+            "alt": image.alt,
+            "credit": image.credit,
+            "renditions": {
+                role: {
+                    file_format: [
+                        {"url": structured_data.absolute(request, item.url),
+                         "width": item.width, "height": item.height}
+                        for item in made.renditions(role, file_format)
+                    ]
+                    for file_format in ROLES[role].formats
+                }
+                for role in ROLES
+            },
+        }
 
 
 class BodyHtmlField(PageField):

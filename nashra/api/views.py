@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
 from django.urls import path
 from rest_framework.permissions import AllowAny
 from wagtail.api import APIField
@@ -17,12 +16,10 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
-from wagtail.images import get_image_model
 
 from nashra.api import fields
 from nashra.api.filters import ArticleFilter, OrderFilter
 from nashra.newsroom.models import ArticlePage, SectionPage
-from nashra.newsroom.structured_data import SHARE_IMAGE_SPEC
 
 PAGING = frozenset(["limit", "offset", "fields", "format", "_"])
 
@@ -126,16 +123,10 @@ class ArticlesEndpoint(PublicPagesEndpoint):
     ]
 
     def get_queryset(self) -> Any:
-        renditions = get_image_model().get_rendition_model().objects.filter(
-            filter_spec=SHARE_IMAGE_SPEC
-        )
         articles = (
             self.live_pages()
             .select_related("lead_image")
-            .prefetch_related(
-                "authors", "tags", "sources",
-                Prefetch("lead_image__renditions", queryset=renditions),
-            )
+            .prefetch_related("authors", "tags", "sources")
             .order_by("-first_published_at", "-pk")
         )
         # Lists never show the body; it is the largest column by far.

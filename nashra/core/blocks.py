@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+
+from nashra.pictures.blocks import GalleryBlock, PictureBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -20,17 +21,6 @@ class QuoteBlock(blocks.StructBlock):
         template = "core/blocks/quote.html"
 
 
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("الصورة"))
-    caption = blocks.CharBlock(label=_("التعليق"), required=False)
-    credit = blocks.CharBlock(label=_("حقوق الصورة"), required=False)
-
-    class Meta:
-        icon = "image"
-        label = _("صورة")
-        template = "core/blocks/image.html"
-
-
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("فقرة"), features=PARAGRAPH_FEATURES, template="core/blocks/paragraph.html"
@@ -39,5 +29,6 @@ class BodyBlock(blocks.StreamBlock):
         label=_("عنوان فرعي"), icon="title", template="core/blocks/heading.html"
     )
     quote = QuoteBlock()
-    image = ImageBlock()
+    image = PictureBlock()
+    gallery = GalleryBlock()
     embed = EmbedBlock(label=_("تضمين"), icon="media", template="core/blocks/embed.html")

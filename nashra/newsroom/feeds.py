@@ -9,7 +9,6 @@ Host header the request came with.
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -17,7 +16,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -29,21 +27,24 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 from taggit.models import Tag
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from nashra.core.models import SiteSettings
 from nashra.newsroom.models import ArticlePage, ArticleQuerySet, SectionPage
+from nashra.pictures.renditions import Made, Rendition
 
 FEED_SIZE = 50
 FEED_MAX_AGE = 300
 # The rendition the share cards and structured data use too: JPEG, which every feed
 # reader shows, at the width large cards ask for.
-LEAD_IMAGE_FILTER = "width-1200|format-jpeg"
+FEED_PICTURE_WIDTH = 1200
 
 # Rendered body HTML links pages and images by path, which a feed reader cannot resolve.
 # Django's templates and Wagtail's rich text always quote attributes with ".
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+# A picture's srcset lists several addresses, each after the start or a comma.
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
+_SRCSET_CANDIDATE = re.compile(r"(^|,\s*)/(?!/)")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,13 @@ class FeedScope:
 
     def absolute_links(self, html: str) -> str:
         root = self.site.root_url + "/"
-        return _ROOT_RELATIVE.sub(lambda match: match[1] + root, html)
+        html = _ROOT_RELATIVE.sub(lambda match: match[1] + root, html)
+        return _SRCSET.sub(
+            lambda match: match[1]
+            + _SRCSET_CANDIDATE.sub(lambda part: part[1] + root, match[2])
+            + match[3],
+            html,
+        )
 
     def articles(self) -> ArticleQuerySet:
         articles = ArticlePage.objects.published().public().descendant_of(self.site.root_page)
@@ -112,6 +119,34 @@ class Story:
     scope: FeedScope
 
 
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+
+
+def add_media_content(handler: Any, item: dict[str, Any]) -> None:
+    """Media RSS's <media:content>: the lead picture with its caption and credit, which
+    news aggregators show beside the story."""
+    media = item.get("media")
+    if not media:
+        return
+    handler.startElement("media:content", media["attributes"])
+    if media["credit"]:
+        handler.addQuickElement("media:credit", media["credit"], {"role": "photographer"})
+    if media["caption"]:
+        handler.addQuickElement("media:description", media["caption"], {"type": "plain"})
+    if media["alt"]:
+        handler.addQuickElement("media:text", media["alt"], {"type": "plain"})
+    handler.endElement("media:content")
+
+
+class NewsRss201Feed(Rss201rev2Feed):
+    def rss_attributes(self) -> dict[str, str]:
+        return {**super().rss_attributes(), "xmlns:media": MEDIA_RSS}
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        add_media_content(handler, item)
+
+
 class NewsAtom1Feed(Atom1Feed):
     """Atom whose entries carry the story in <content> and the standfirst in <summary>.
 
@@ -119,15 +154,19 @@ class NewsAtom1Feed(Atom1Feed):
     short text, and writes no <content>.
     """
 
+    def root_attributes(self) -> dict[str, str]:
+        return {**super().root_attributes(), "xmlns:media": MEDIA_RSS}
+
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, {**item, "description": item.get("summary")})
         handler.addQuickElement("content", item["description"], {"type": "html"})
+        add_media_content(handler, item)
 
 
 class ArticleFeed(Feed):
     """The site's latest published stories, newest first, as RSS 2.0."""
 
-    feed_type: type[Rss201rev2Feed | Atom1Feed] = Rss201rev2Feed
+    feed_type: type[Rss201rev2Feed | Atom1Feed] = NewsRss201Feed
     language = "ar"
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -167,19 +206,10 @@ class ArticleFeed(Feed):
         return scope.settings.site_name
 
     def items(self, scope: FeedScope) -> list[Story]:
-        renditions = get_image_model().get_rendition_model().objects
         pages = list(
             scope.articles()
             .select_related("lead_image")
-            .prefetch_related(
-                "authors",
-                "sources",
-                "tags",
-                Prefetch(
-                    "lead_image__renditions",
-                    renditions.filter(filter_spec=LEAD_IMAGE_FILTER),
-                ),
-            )[:FEED_SIZE]
+            .prefetch_related("authors", "sources", "tags")[:FEED_SIZE]
         )
         parents = Page.objects.filter(path__in={page.path[: -page.steplen] for page in pages})
         sections = {parent.path: parent for parent in parents}
@@ -213,7 +243,7 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, story: Story) -> dict[str, Any]:
         standfirst = story.page.standfirst or story.page.search_description
         summary = format_html('<div dir="rtl">{}</div>', standfirst) if standfirst else None
-        return {"summary": summary}
+        return {"summary": summary, "media": self._media(story)}
 
     def item_pubdate(self, story: Story) -> datetime | None:
         return story.page.first_published_at
@@ -231,19 +261,39 @@ class ArticleFeed(Feed):
         return section + [tag.name for tag in story.page.tags.all()]
 
     def item_enclosures(self, story: Story) -> list[Enclosure]:
-        image = story.page.lead_image
-        if image is None:
+        rendition = _feed_rendition(story)
+        if rendition is None:
             return []
-        try:
-            rendition = image.get_rendition(LEAD_IMAGE_FILTER)
-        except OSError:
-            return []  # The original file is gone: a story without a picture beats no feed.
-        try:
-            length = str(rendition.file.size)
-        except OSError:
-            length = "0"  # RSS requires a length; 0 is the convention for "not known".
-        mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
-        return [Enclosure(story.scope.absolute_url(rendition.url), length, mime_type)]
+        return [Enclosure(story.scope.absolute_url(rendition.url), str(rendition.size),
+                          "image/jpeg")]
+
+    def _media(self, story: Story) -> dict[str, Any] | None:
+        rendition = _feed_rendition(story)
+        image = story.page.lead_image
+        if rendition is None or image is None:
+            return None
+        attributes = {
+            "url": story.scope.absolute_url(rendition.url),
+            "type": "image/jpeg",
+            "medium": "image",
+            "width": str(rendition.width),
+            "height": str(rendition.height),
+            "fileSize": str(rendition.size),
+        }
+        return {"attributes": attributes, "credit": image.credit,
+                "caption": story.page.lead_image_caption, "alt": image.alt}
+
+
+def _feed_rendition(story: Story) -> Rendition | None:
+    """The lead picture in its own shape, 1200 wide where it is that large (JPEG: what
+    every feed reader decodes)."""
+    image = story.page.lead_image
+    if image is None:
+        return None
+    wide = Made(image.made).renditions("wide", "jpeg")
+    fitting = [item for item in wide if item.width <= FEED_PICTURE_WIDTH]
+    chosen = fitting or wide
+    return chosen[-1] if chosen else None
 
 
 class AtomArticleFeed(ArticleFeed):

@@ -31,7 +31,10 @@ from wagtail.snippets.models import register_snippet
 
 from nashra.core.blocks import BodyBlock
 from nashra.core.web_addresses import WebAddressField
+from nashra.newsroom.forms import ArticleForm
 from nashra.operations.site_lookup import RememberedRestrictions, parent_of
+from nashra.pictures.blocks import picture_ids, pictures_known, remember
+from nashra.pictures.models import Picture
 
 SECTION_PAGE_SIZE = 20
 
@@ -201,7 +204,7 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
     )
     body = StreamField(BodyBlock(), verbose_name=_("المتن"))
     lead_image = models.ForeignKey(
-        "wagtailimages.Image",
+        Picture,
         verbose_name=_("الصورة الرئيسية"),
         null=True,
         blank=True,
@@ -225,19 +228,33 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
     view_count = models.PositiveBigIntegerField(_("المشاهدات"), default=0, editable=False)
     # Published comments, kept by the comments app so story cards need no count query.
     comment_count = models.PositiveIntegerField(_("التعليقات"), default=0, editable=False)
+    # The picture drawn for social networks when the story has no lead image
+    # (newsroom/share_cards.py), and the headline it was drawn with.
+    share_card = models.CharField(max_length=255, blank=True, editable=False)
+    share_card_title = models.CharField(max_length=255, blank=True, editable=False)
 
     objects = ArticleManager()
 
     parent_page_types = ["newsroom.SectionPage"]
     subpage_types: list[str] = []
 
+    base_form_class = ArticleForm
     content_panels = [
         FieldPanel("kicker"),
         *Page.content_panels,
         FieldPanel("standfirst"),
         FieldRowPanel([FieldPanel("dateline"), FieldPanel("wire_credit")]),
         MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")],
+            [
+                FieldPanel(
+                    "lead_image",
+                    help_text=_(
+                        "الصورة تظهر في الخبر وفي بطاقاته وعند مشاركته. يُشترط لها نص بديل "
+                        "قبل النشر؛ والقصّ في كل مكان حول النقطة المحورية المحددة في المكتبة."
+                    ),
+                ),
+                FieldPanel("lead_image_caption"),
+            ],
             heading=_("الصورة الرئيسية"),
         ),
         FieldPanel("body"),
@@ -269,6 +286,7 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
         page: ArticlePage = super().with_content_json(content)
         page.view_count = self.view_count
         page.comment_count = self.comment_count
+        page.share_card, page.share_card_title = self.share_card, self.share_card_title
         return page
 
     @property
@@ -279,6 +297,15 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
             and self.updated_at > self.first_published_at
         )
 
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Rendered here, inside the place where get_context leaves the page's pictures,
+        # so the body's picture blocks take theirs from there (pictures/blocks.py).
+        with pictures_known():
+            response = super().serve(request, *args, **kwargs)
+            if isinstance(response, TemplateResponse):
+                response.render()
+        return response
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         from nashra.newsroom.credits import credits_for
@@ -288,7 +315,21 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
         context["credits"] = credits_for(self, request)
         # Editors' picks, then related stories computed on publish; cached.
         context["read_also"] = read_also_for(self)
+        self._load_pictures(context["read_also"])
         return context
+
+    def _load_pictures(self, read_also: list[Any]) -> None:
+        """Every picture the page shows, in one query: lead, body, related stories."""
+        wanted = picture_ids(self.body.raw_data)
+        wanted.update(story.lead_image_id for story in read_also if story.lead_image_id)
+        if self.lead_image_id:
+            wanted.add(self.lead_image_id)
+        pictures = Picture.objects.in_bulk(wanted) if wanted else {}
+        remember(pictures)
+        if self.lead_image_id:
+            self.lead_image = pictures.get(self.lead_image_id)
+        for story in read_also:
+            story.lead_image = pictures.get(story.lead_image_id)
 
     @path("print/", name="print")
     def print_view(self, request: HttpRequest) -> HttpResponse:

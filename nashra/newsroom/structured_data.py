@@ -19,18 +19,16 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from nashra.core.models import SiteSettings
 from nashra.core.web_addresses import web_address
 from nashra.newsroom.credits import Credits, Source
 from nashra.newsroom.models import ArticlePage
+from nashra.pictures.renditions import Made, media_url
+from nashra.pictures.social_card import CARD_SIZE
 
 SCHEMA = "https://schema.org"
-# One rendition for search engines, social cards and the API: JPEG because not every
-# link-preview crawler reads WebP, 1200 wide because that is what large cards ask for.
-SHARE_IMAGE_SPEC = "width-1200|format-jpeg"
 LOGO_FILE = "logo.png"
 LOGO_WIDTH, LOGO_HEIGHT = 600, 60
 
@@ -66,15 +64,34 @@ def logo(request: HttpRequest) -> Picture:
     return Picture(absolute(request, static(LOGO_FILE)), LOGO_WIDTH, LOGO_HEIGHT)
 
 
-def lead_picture(request: HttpRequest, page: ArticlePage) -> Picture | None:
-    """The shared rendition of the lead image; None without one or when its file is gone."""
-    if page.lead_image is None:
+def share_picture(request: HttpRequest, page: ArticlePage) -> Picture | None:
+    """The 1200×630 JPEG social networks show: the lead image cut at its focal point, or
+    for a story without one the card the site drew (share_cards.py); None until made.
+
+    JPEG because not every link-preview crawler reads WebP or AVIF.
+    """
+    image = page.lead_image
+    if image is not None:
+        made = Made(image.made).renditions("share", "jpeg")
+        if made:
+            return Picture(absolute(request, made[-1].url), made[-1].width, made[-1].height)
         return None
-    try:
-        rendition = page.lead_image.get_rendition(SHARE_IMAGE_SPEC)
-    except SourceImageIOError:
-        return None
-    return Picture(absolute(request, rendition.url), rendition.width, rendition.height)
+    if page.share_card:
+        width, height = CARD_SIZE
+        return Picture(absolute(request, media_url(page.share_card)), width, height)
+    return None
+
+
+def article_pictures(request: HttpRequest, page: ArticlePage) -> list[Picture]:
+    """What search engines may show for the story: the share picture, then the lead image
+    in its own shape at its largest."""
+    found = [picture] if (picture := share_picture(request, page)) else []
+    if page.lead_image is not None:
+        wide = Made(page.lead_image.made).renditions("wide", "jpeg")
+        if wide:
+            found.append(Picture(absolute(request, wide[-1].url), wide[-1].width,
+                                 wide[-1].height))
+    return found
 
 
 def modified_at(page: ArticlePage) -> datetime | None:
@@ -128,9 +145,9 @@ def article_graph(
         "inLanguage": "ar",
         "isAccessibleForFree": True,
     }
-    picture = lead_picture(request, page)
-    if picture is not None:
-        article["image"] = [picture.as_image_object()]
+    pictures = article_pictures(request, page)
+    if pictures:
+        article["image"] = [picture.as_image_object() for picture in pictures]
     if story_credits.sources:
         article["citation"] = [_cited(source) for source in story_credits.sources]
     if page.wire_credit:

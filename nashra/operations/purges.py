@@ -16,7 +16,9 @@ from nashra.comments.models import CommentSettings
 from nashra.comments.signals import comments_changed
 from nashra.core.models import SiteSettings
 from nashra.newsroom.models import ArticlePage
+from nashra.newsroom.share_cards import share_card_drawn
 from nashra.operations.page_cache import stamps
+from nashra.pictures.signals import renditions_made
 
 
 def _purge_proxy(paths: list[str]) -> None:
@@ -66,7 +68,26 @@ def _comments_changed(sender: Any, article: Any, **kwargs: Any) -> None:
     _purge_proxy(changed)
 
 
+def _picture_ready(sender: Any, picture: Any, **kwargs: Any) -> None:
+    """New renditions: the live pages showing the picture are drawn again with them."""
+    pages = [
+        found.specific for found, _references in picture.get_usage()
+        if isinstance(found, Page) and found.live
+    ]
+    if not pages:
+        return  # A picture no published page shows yet: nothing a reader has seen changes.
+    stamps.move_site()
+    _purge_proxy([path for page in pages for path in affected_paths(page)])
+
+
+def _share_card_drawn(sender: Any, story: ArticlePage, **kwargs: Any) -> None:
+    stamps.move_site()
+    _purge_proxy(affected_paths(story))
+
+
 def connect() -> None:
+    renditions_made.connect(_picture_ready, dispatch_uid="nashra-page-cache-pictures")
+    share_card_drawn.connect(_share_card_drawn, dispatch_uid="nashra-page-cache-share-cards")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_page_changed, dispatch_uid=f"nashra-page-cache-{id(signal)}")
     post_delete.connect(_page_changed, sender=Page, dispatch_uid="nashra-page-cache-delete")

@@ -175,7 +175,7 @@ def read_also_for(page: ArticlePage) -> list[Any]:
     return stories
 
 
-def _read_also(page: ArticlePage) -> list[Page]:
+def _read_also(page: ArticlePage) -> list[ArticlePage]:
     """Live picks in the editor's order, then live computed stories, READ_ALSO_COUNT in all.
 
     Plain SQL: an uncached story page runs this, and building the three ORM queries it
@@ -198,7 +198,7 @@ def _read_also(page: ArticlePage) -> list[Page]:
     live_picks = [pk for pk in picks if pk in live]
     live_computed = [pk for pk in computed if pk in live]
     shown = live_picks + live_computed[: max(READ_ALSO_COUNT - len(live_picks), 0)]
-    return [Page.from_db(ArticlePage.objects.db, _PAGE_FIELDS, live[pk]) for pk in shown]
+    return [ArticlePage.from_db(ArticlePage.objects.db, _PAGE_FIELDS, live[pk]) for pk in shown]
 
 
 def _json_list(value: Any) -> list[int]:
@@ -207,7 +207,9 @@ def _json_list(value: Any) -> list[int]:
     return [int(pk) for pk in loaded or []]
 
 
-_PAGE_FIELDS = ["id", "title", "url_path"]
+# In the order of the model's fields, which is how from_db reads them; the lead image's id
+# is enough: the article page loads all its pictures at once.
+_PAGE_FIELDS = ["id", "title", "url_path", "page_ptr_id", "lead_image_id"]
 _PICKS = (
     f"SELECT target_id FROM {ReadAlsoLink._meta.db_table}"
     " WHERE article_id = %s ORDER BY sort_order, id"
@@ -217,5 +219,7 @@ _COMPUTED = (
     f" WHERE {SearchEntry._meta.pk.column} = %s"
 )
 _LIVE_PAGES = (
-    f"SELECT {', '.join(_PAGE_FIELDS)} FROM {Page._meta.db_table} WHERE live AND id IN ({{}})"
+    f"SELECT page.id, page.title, page.url_path, article.page_ptr_id, article.lead_image_id"
+    f" FROM {Page._meta.db_table} page JOIN {ArticlePage._meta.db_table} article"
+    f" ON article.page_ptr_id = page.id WHERE page.live AND page.id IN ({{}})"
 )

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "nashra.operations",
     "nashra.wire",
     "nashra.audience",
+    "nashra.pictures",
     "captcha",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -287,11 +288,38 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "nashra.operations.static_files.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
+
+# Media on S3-compatible object storage (docs/settings.md), for more than one machine:
+# every app server then reads and writes the same pictures. Local files otherwise.
+MEDIA_S3_BUCKET = env.text("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "nashra.pictures.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.text("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env.text("MEDIA_S3_REGION") or None,
+            "access_key": env.text("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env.text("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            # Where readers fetch the files: a CDN or the bucket's public host and path.
+            "custom_domain": env.text("MEDIA_S3_PUBLIC_HOST") or None,
+            "url_protocol": env.text("MEDIA_S3_PUBLIC_PROTOCOL", "https:"),
+            # Pictures are public; signed addresses would change on every page render.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            # "public-read" where the bucket takes object ACLs; empty where a bucket policy
+            # (or the CDN in front) makes the pictures public.
+            "default_acl": env.text("MEDIA_S3_DEFAULT_ACL") or None,
+        },
+    }
+    MEDIA_URL = f"{env.text('MEDIA_S3_PUBLIC_PROTOCOL', 'https:')}//" + (
+        env.text("MEDIA_S3_PUBLIC_HOST") or f"{MEDIA_S3_BUCKET}.s3.amazonaws.com"
+    ) + "/"
 
 # --- Wagtail ---------------------------------------------------------------------------
 
@@ -304,6 +332,19 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "nashra.search.wagtail_backend"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# Pictures carry their photographer, agency and the renditions made for readers.
+WAGTAILIMAGES_IMAGE_MODEL = "pictures.Picture"
+# Where the renditions readers get are stored, under MEDIA_URL; their names carry a hash
+# of their bytes, so they are cached for a year (deploy/nginx.conf, nashra.pictures.media).
+PICTURE_RENDITIONS_FOLDER = "renditions"
+# Every upload is checked by its content and re-encoded without metadata (pictures/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "nashra.pictures.forms.PictureForm"
+# A news photographer's camera makes 20-50 megapixel files; anything beyond is refused
+# before it is decoded, so a small file that claims huge dimensions cannot exhaust memory.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
+# Vector drawings (SVG) can carry scripts: not accepted (pictures/inspection.py).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Page editing can post many fields at once (long StreamFields, many sources).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -378,6 +419,9 @@ NASHRA_SCHEDULE = [
     ("flush_views", 30),
     # Apart: in a thread of its own, so a slow source never delays publishing or flushing.
     ("ingest", 300, "apart"),
+    # Renditions and social cards, made soon after an upload or a publication; apart, as
+    # a batch of large pictures takes seconds and must not hold up publishing.
+    ("prepare_pictures", 5, "apart"),
 ]
 
 # --- Logging ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import defusedxml
@@ -22,6 +23,7 @@ import feedparser
 from django.utils.translation import gettext as _
 
 from nashra.wire.fetch import FetchError
+from nashra.wire.pictures import OfferedPicture
 
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
@@ -40,6 +42,7 @@ class FeedEntry:
     html: str
     published_at: datetime | None
     author: str = ""
+    picture: OfferedPicture | None = None
 
 
 def decode(body: bytes, declared: str, http_charset: str) -> str:
@@ -103,8 +106,7 @@ def parse_feed(body: bytes, http_charset: str = "") -> list[FeedEntry]:
     entries = []
     for raw in parsed.entries:
         link = str(raw.get("link", "")).strip()
-        content = raw.get("content") or []
-        html = str(content[0].get("value", "")) if content else str(raw.get("summary", ""))
+        html = _story_html(raw)
         key = str(raw.get("id") or link).strip()
         if not key:
             continue
@@ -115,5 +117,76 @@ def parse_feed(body: bytes, http_charset: str = "") -> list[FeedEntry]:
             html=html,
             published_at=_when(raw.get("published_parsed") or raw.get("updated_parsed")),
             author=str(raw.get("author", "")).strip(),
+            picture=_picture(raw),
         ))
     return entries
+
+
+def _story_html(raw: Any) -> str:
+    """The story's text: its HTML content, else its summary.
+
+    feedparser files a Media RSS <media:description> (a photo's caption) under `content`
+    too, as plain text; taken first, the caption would become the story.
+    """
+    content = raw.get("content") or []
+    for kind in ("text/html", "application/xhtml+xml"):
+        for part in content:
+            if part.get("type") == kind and part.get("value"):
+                return str(part["value"])
+    if raw.get("summary"):
+        return str(raw["summary"])
+    return str(content[0].get("value", "")) if content else ""
+
+
+def _picture(raw: Any) -> OfferedPicture | None:
+    """The entry's photo: Media RSS content, else an image enclosure, else a thumbnail."""
+    url = _media_image(raw) or _enclosed_image(raw) or _thumbnail(raw)
+    if not url:
+        return None
+    credits = raw.get("media_credit") or []
+    photographer = str(credits[0].get("content", "")).strip() if credits else ""
+    captions = [
+        str(part.get("value", "")).strip()
+        for part in raw.get("content") or []
+        if part.get("type") == "text/plain"
+    ]
+    return OfferedPicture(
+        url=url,
+        caption=" ".join(captions[0].split())[:250] if captions else "",
+        alt=" ".join(str(raw.get("media_text", "")).split())[:255],
+        photographer=" ".join(photographer.split())[:120],
+    )
+
+
+def _is_image(kind: str, medium: str = "") -> bool:
+    return medium == "image" or kind.startswith("image/")
+
+
+def _media_image(raw: Any) -> str:
+    images = [
+        media for media in raw.get("media_content") or []
+        if _is_image(str(media.get("type", "")), str(media.get("medium", "")))
+        and media.get("url")
+    ]
+    # The largest the source offers; renditions are made from it.
+    images.sort(key=lambda media: _number(media.get("width")), reverse=True)
+    return str(images[0]["url"]).strip() if images else ""
+
+
+def _enclosed_image(raw: Any) -> str:
+    for link in raw.get("links") or []:
+        if link.get("rel") == "enclosure" and _is_image(str(link.get("type", ""))):
+            return str(link.get("href", "")).strip()
+    return ""
+
+
+def _thumbnail(raw: Any) -> str:
+    thumbnails = raw.get("media_thumbnail") or []
+    return str(thumbnails[0].get("url", "")).strip() if thumbnails else ""
+
+
+def _number(value: Any) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from nashra.core.web_addresses import web_address
 from nashra.newsroom.models import ArticlePage
+from nashra.pictures.library import add_picture
 from nashra.wire import dedup
 from nashra.wire.articles import IncomingStory, add_source, create_article
 from nashra.wire.blocks import html_to_blocks, text_of
@@ -27,6 +28,7 @@ from nashra.wire.extract import clean_line, extract_page, find_links, html_text
 from nashra.wire.feeds import FeedEntry, parse_feed
 from nashra.wire.fetch import Client, FetchError
 from nashra.wire.models import Item, Outcome, Policy, Source, SourceKind
+from nashra.wire.pictures import FetchedPicture, OfferedPicture, fetch_picture
 
 Progress = Callable[[int, int], None]
 
@@ -53,6 +55,7 @@ class Candidate:
     html: str = ""
     published_at: datetime | None = None
     author: str = ""
+    picture: OfferedPicture | None = None
 
 
 @dataclass
@@ -63,7 +66,7 @@ class Found:
     text: str
     canonical: str
     author: str = ""
-    image: str = ""
+    picture: OfferedPicture | None = None
 
 
 class Runner:
@@ -140,7 +143,8 @@ class Runner:
         if source.kind == SourceKind.FEED:
             entries: list[FeedEntry] = parse_feed(body, charset)
             found = [Candidate(key=e.key, link=web_address(e.link), title=e.title, html=e.html,
-                               published_at=e.published_at, author=e.author) for e in entries]
+                               published_at=e.published_at, author=e.author,
+                               picture=e.picture) for e in entries]
         else:
             links = filter(None, map(web_address, find_links(html_text(body, charset), url)))
             found = [Candidate(key=dedup.canonical_url(link)[:500], link=link) for link in links]
@@ -152,7 +156,7 @@ class Runner:
     def _story(self, source: Source, candidate: Candidate) -> Found:
         text = text_of(candidate.html)
         link = candidate.link
-        author, image = clean_line(candidate.author), ""
+        author, picture = clean_line(candidate.author), candidate.picture
         if len(text) >= settings.WIRE_MIN_TEXT and candidate.title:
             body = html_to_blocks(candidate.html)
             headline, canonical = clean_line(candidate.title), link
@@ -166,12 +170,26 @@ class Runner:
             headline = clean_line(candidate.title) or page.headline
             canonical = web_address(page.canonical) or response.url
             published = candidate.published_at or page.published_at
-            author, image = author or page.author, web_address(page.image)
+            author = author or page.author
+            if picture is None and web_address(page.image):
+                picture = OfferedPicture(url=web_address(page.image))
         story = IncomingStory(
             headline=headline, body=body, published_at=published,
             sources=[(source.name, link or canonical)], wire_credit=source.wire_credit,
+            authors=[author[:120]] if author else [],
         )
-        return Found(story, text, dedup.canonical_url(canonical or link), author, image)
+        return Found(story, text, dedup.canonical_url(canonical or link), author, picture)
+
+    def _fetch_picture(self, found: Found, report: SourceReport) -> FetchedPicture | None:
+        """The story's photo, checked; None (and the reason reported) when it cannot be
+        taken: the story goes in without it rather than not at all."""
+        if found.picture is None:
+            return None
+        try:
+            return fetch_picture(self.client, found.picture)
+        except FetchError as error:
+            report.errors.append(error.message)
+            return None
 
     def _take(self, source: Source, candidate: Candidate, report: SourceReport) -> None:
         try:
@@ -195,11 +213,14 @@ class Runner:
         if existing_id is None and self.index is not None:
             existing_id = self.index.match(minhash)
         existing = ArticlePage.objects.filter(pk=existing_id).first() if existing_id else None
+        # Fetched before the transaction: no database lock is held while a server answers.
+        fetched = self._fetch_picture(found, report) if existing is None else None
         item = Item(
             source=source, key=candidate.key, url=candidate.link[:1000],
             canonical_url=found.canonical[:1000], content_hash=digest,
             signature=dedup.to_bytes(minhash), headline=found.story.headline[:255],
-            author=found.author[:200], image_url=found.image[:1000],
+            author=found.author[:200],
+            image_url=web_address(found.picture.url)[:1000] if found.picture else "",
             published_at=found.story.published_at,
         )
         try:
@@ -211,9 +232,12 @@ class Runner:
                     item.signature = None  # the held story's own signature stands for it
                     item.save()
                 else:
-                    item.article = create_article(
-                        source.section, found.story, publish=source.policy == Policy.PUBLISH
-                    )
+                    if fetched is not None:
+                        self._attach_picture(source, found.story, fetched)
+                    publish = source.policy == Policy.PUBLISH
+                    item.article = create_article(source.section, found.story, publish=publish)
+                    if not publish and found.story.published_at is not None:
+                        keep_source_time(item.article, found.story.published_at)
                     item.outcome = Outcome.TAKEN
                     item.save()
                     source.count_taken()
@@ -229,6 +253,37 @@ class Runner:
             report.attached += 1
         else:
             report.duplicates += 1
+
+
+    @staticmethod
+    def _attach_picture(source: Source, story: IncomingStory, fetched: FetchedPicture) -> None:
+        offered = fetched.offered
+        # The text that stands for the photo: the source's own, else its caption. A story
+        # published straight from a trusted agency must not go out with a silent picture;
+        # a draft's editor is asked for better words before publishing (newsroom/forms.py).
+        alt = offered.alt or offered.caption
+        if not alt and source.policy == Policy.PUBLISH:
+            alt = _("صورة مرفقة بخبر: %(headline)s") % {"headline": story.headline[:200]}
+        story.lead_image = add_picture(
+            fetched.clean,
+            title=story.headline,
+            alt=alt,
+            photographer=offered.photographer,
+            agency=source.wire_credit or source.name,
+            file_stem=f"wire-{source.pk}",
+        )
+        story.lead_image_caption = offered.caption
+
+
+def keep_source_time(draft: ArticlePage, published_at: datetime) -> None:
+    """The draft carries the source's publication time, as a published story would.
+
+    Wagtail keeps a page's first publication time through later revisions and sets one
+    only when there is none, so the editor who publishes the draft publishes it at the
+    time the source did, and the inbox shows how fresh it is.
+    """
+    ArticlePage.objects.filter(pk=draft.pk).update(first_published_at=published_at)
+    draft.first_published_at = published_at
 
 
 def ingest(source_id: int | None = None, every: bool = False,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from nashra.core.models import SiteSettings, StaticPage
+from nashra.newsroom.demo import pictures as demo_pictures
 from nashra.newsroom.models import (
     ArticlePage,
     ArticleSource,
@@ -86,8 +87,8 @@ def _load(content: dict[str, Any]) -> DemoReport:
 
     articles = {}
     # Oldest first, so the tree's order matches publication order.
-    for entry in sorted(content["articles"], key=lambda e: -e["hours_ago"]):
-        articles[entry["slug"]] = _add_article(sections[entry["section"]], entry, now)
+    for order, entry in enumerate(sorted(content["articles"], key=lambda e: -e["hours_ago"])):
+        articles[entry["slug"]] = _add_article(sections[entry["section"]], entry, now, order)
         report.articles += 1
 
     # Read-also links may point forward in time, so every story exists before any is
@@ -104,16 +105,24 @@ def _load(content: dict[str, Any]) -> DemoReport:
     return report
 
 
-def _add_article(section: SectionPage, entry: dict[str, Any], now: Any) -> ArticlePage:
+def _add_article(
+    section: SectionPage, entry: dict[str, Any], now: Any, order: int
+) -> ArticlePage:
     published = now - timedelta(hours=entry["hours_ago"])
     updated_after = entry.get("updated_hours_after") or 0
+    picture, caption = demo_pictures.lead_picture(entry, order)
+    body = [_block(block) for block in entry["body"]]
+    gallery = demo_pictures.gallery_block(entry, order)
     article = ArticlePage(
         title=entry["headline"],
         slug=entry["slug"],
         kicker=entry.get("kicker", ""),
         standfirst=entry["standfirst"],
         dateline=entry.get("dateline", ""),
-        body=[_block(block) for block in entry["body"]],
+        # The gallery after the first paragraphs, where a reader meets it mid-story.
+        body=body[:2] + gallery + body[2:],
+        lead_image=picture,
+        lead_image_caption=caption,
         wire_credit=entry.get("wire_credit", ""),
         breaking=entry.get("breaking", False),
         comments_open=entry.get("comments_open", True),

@@ -122,7 +122,7 @@ def _article_card(
     site_settings: SiteSettings,
     url: str,
 ) -> SocialCard:
-    picture = sd.lead_picture(request, page)
+    picture = sd.share_picture(request, page)
     section = context.get("section") or page.get_parent()
     return SocialCard(
         url=url,

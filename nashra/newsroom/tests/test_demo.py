@@ -17,9 +17,31 @@ SECTION_TITLES = {"سياسة", "محليات", "عربي ودولي", "اقتص
 
 
 def run_demo(*args: str) -> str:
+    # Renditions of the demo's forty pictures take most of a minute; the one test of the
+    # demo's pictures makes them, the others leave them for later.
     out = io.StringIO()
-    call_command("demo", *args, stdout=out)
+    call_command("demo", "--pictures-later", *args, stdout=out)
     return out.getvalue()
+
+
+def test_the_demo_is_pictured_at_photo_size_and_ready_to_serve() -> None:
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+
+    articles = list(ArticlePage.objects.live().select_related("lead_image"))
+    pictured = [article for article in articles if article.lead_image is not None]
+    assert len(pictured) >= len(articles) * 0.7
+    assert len(pictured) < len(articles)  # some keep the drawn social card
+    for article in pictured:
+        picture = article.lead_image
+        assert picture.width >= 2000
+        assert picture.alt and picture.credit and picture.has_focal_point()
+        assert picture.made.get("roles"), "renditions are made before the site is served"
+    galleries = [article for article in articles
+                 if any(block.block_type == "gallery" for block in article.body)]
+    assert galleries
+    assert all(article.share_card for article in articles if article.lead_image is None)
+    assert "Pictures prepared" in out.getvalue()
 
 
 def test_it_fills_an_empty_site_with_five_sections_and_thirty_stories() -> None:

@@ -11,14 +11,13 @@ from bs4 import BeautifulSoup
 from defusedxml.ElementTree import fromstring
 from django.test import Client
 from django.utils import timezone
-from wagtail.images.models import Image
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
 from nashra.core.models import SiteSettings
 from nashra.newsroom import factories
 from nashra.newsroom.feeds import FEED_SIZE
 from nashra.newsroom.models import Author
+from nashra.pictures import factories as picture_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -265,7 +264,7 @@ def test_the_summary_setting_sends_the_standfirst_instead_of_the_body(client, st
 
 
 def test_a_lead_image_travels_as_an_enclosure(client) -> None:
-    image = Image.objects.create(title="صورة", file=get_test_image_file())
+    image = picture_factories.picture(size=(900, 600))
     politics, now = factories.section(), timezone.now()
     factories.article(politics, "خبر مصور", lead_image=image, published_at=now)
     factories.article(politics, "خبر بلا صورة", published_at=now - timedelta(hours=1))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from datetime import datetime
-from io import BytesIO
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,26 +12,21 @@ import extruct
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
-from django.core.files.images import ImageFile
 from django.test import Client
 from PIL import Image as PILImage
-from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from nashra.core.models import SiteSettings
 from nashra.newsroom import factories
 from nashra.newsroom.models import ArticlePage, Author
+from nashra.pictures import factories as picture_factories
 
 pytestmark = pytest.mark.django_db
 
 
 def photo(width: int = 1600, height: int = 900) -> Any:
-    """A real image in the media storage, as an editor would upload it."""
-    buffer = BytesIO()
-    PILImage.new("RGB", (width, height), "#2a5d84").save(buffer, "JPEG")
-    return get_image_model().objects.create(
-        title="صورة الخبر", file=ImageFile(buffer, name="lead.jpg")
-    )
+    """A real picture in the media storage with its renditions made, as after upload."""
+    return picture_factories.picture(size=(width, height))
 
 
 def fetch(client: Client, url: str) -> str:
@@ -172,9 +166,10 @@ def test_a_lead_image_is_shared_as_an_absolute_jpeg_rendition(client: Client, ro
     article = factories.article(factories.section(), lead_image=photo())
 
     html = fetch(client, article.url)
-    [image] = json_ld(html)["NewsArticle"][0]["image"]
-    assert image["url"].startswith(f"{root}/media/images/") and image["url"].endswith(".jpg")
-    assert (image["width"], image["height"]) == (1200, 675)
+    image, wide = json_ld(html)["NewsArticle"][0]["image"]
+    assert image["url"].startswith(f"{root}/media/renditions/") and image["url"].endswith(".jpg")
+    assert (image["width"], image["height"]) == (1200, 630)
+    assert (wide["width"], wide["height"]) == (1600, 900)
     card = open_graph(html)
     assert card["og:image"] == [image["url"]]
     assert card["og:image:width"] == ["1200"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -19,6 +20,11 @@ class Command(BaseCommand):
             "--if-empty",
             action="store_true",
             help="Succeed without loading anything when the site already has content.",
+        )
+        parser.add_argument(
+            "--pictures-later",
+            action="store_true",
+            help="Leave renditions and social cards to the scheduler (`prepare_pictures`).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -41,3 +47,7 @@ class Command(BaseCommand):
                 f"{comments} comments."
             )
         )
+        if not options["pictures_later"]:
+            # So the site is served with its pictures from the first page view.
+            self.stdout.write("Preparing the demo's pictures…")
+            call_command("prepare_pictures", stdout=self.stdout)
