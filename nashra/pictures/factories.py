@@ -24,7 +24,7 @@ def picture(
 ) -> Picture:
     """A library picture of a drawn scene; with its renditions made unless `made` is off."""
     clean = inspect_picture(draw_scene(kind, seed=seed, width=size[0], height=size[1]), **LIMITS)
-    found = add_picture(clean, title=fields.pop("title", f"{kind} {seed}"), alt=alt,
+    found, _created = add_picture(clean, title=fields.pop("title", f"{kind} {seed}"), alt=alt,
                         file_stem=f"{kind}-{seed}")
     for name, value in fields.items():
         setattr(found, name, value)

@@ -14,7 +14,7 @@ from wagtail.images.forms import BaseImageForm
 from nashra.pictures.inspection import PictureRefused, inspect_picture
 
 
-def limits() -> dict[str, int]:
+def upload_limits() -> dict[str, int]:
     return {
         "max_bytes": settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
         "max_pixels": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS,
@@ -25,7 +25,7 @@ def clean_upload(upload: Any) -> SimpleUploadedFile:
     """The upload as the site keeps it: checked, re-encoded, without metadata."""
     upload.seek(0)
     try:
-        clean = inspect_picture(upload.read(), **limits())
+        clean = inspect_picture(upload.read(), **upload_limits())
     except PictureRefused as refused:
         raise forms.ValidationError(refused.message, code="picture_refused") from None
     stem = str(getattr(upload, "name", "") or "picture").rsplit(".", 1)[0][:80] or "picture"

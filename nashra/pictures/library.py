@@ -18,8 +18,9 @@ def add_picture(
     photographer: str = "",
     agency: str = "",
     file_stem: str = "picture",
-) -> Picture:
-    """The library's picture with these bytes: the one already there, or a new one.
+) -> tuple[Picture, bool]:
+    """The library's picture with these bytes, and whether it is new: the one already
+    there, or a new one.
 
     `clean` has passed `inspect_picture`; pictures are found again by the hash Wagtail
     keeps of their file, so a photo that arrives twice is stored once.
@@ -27,7 +28,7 @@ def add_picture(
     digest = hashlib.sha1(clean.data).hexdigest()
     existing = Picture.objects.filter(file_hash=digest).first()
     if existing is not None:
-        return existing
+        return existing, False
     picture = Picture(
         title=title[:255] or file_stem,
         description=alt[:255],
@@ -42,4 +43,4 @@ def add_picture(
     # Saving the file resets the dimension fields it cannot read from a bare ContentFile.
     picture.width, picture.height = clean.width, clean.height
     picture.save()
-    return picture
+    return picture, True

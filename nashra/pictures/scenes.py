@@ -88,6 +88,11 @@ def _gradient(size: tuple[int, int], stops: Sequence[tuple[float, Colour]]) -> I
 _GLOW_FALLOFF = [round(255 * max(0.0, 1 - v / 181) ** 2) for v in range(256)]
 
 
+def _sky(size: tuple[int, int], top: Colour, low: Colour, at: float) -> Image.Image:
+    """A sky: `top` at the top, blending to `low` at fraction `at` of the height, then flat."""
+    return _gradient(size, [(0.0, top), (at, low), (1.0, low)])
+
+
 def _glow(
     image: Image.Image, centre: Point, radius: float, colour: Colour, strength: float
 ) -> None:
@@ -187,7 +192,7 @@ def _city(rng: random.Random, size: tuple[int, int], subject: Box) -> Image.Imag
     dusk = rng.random() < 0.5
     top = _vary(rng, (45, 70, 140) if dusk else (70, 130, 205))
     low = _vary(rng, (245, 165, 115) if dusk else (205, 222, 240))
-    image = _gradient(size, [(0.0, top), (0.8, low), (1.0, low)])
+    image = _sky(size, top, low, 0.8)
     draw = ImageDraw.Draw(image, "RGBA")
     ground = h * 0.86
     bx, by, bw, bh = subject
@@ -250,7 +255,7 @@ def _sea(rng: random.Random, size: tuple[int, int], subject: Box) -> Image.Image
     bx, by, bw, bh = subject
     horizon = h * 0.44
     sky_top, sky_low = _vary(rng, (70, 140, 210)), _vary(rng, (210, 228, 242))
-    image = _gradient(size, [(0.0, sky_top), (0.44, sky_low), (1.0, sky_low)])
+    image = _sky(size, sky_top, sky_low, 0.44)
     water_far, water_near = _vary(rng, (70, 140, 180)), _vary(rng, (15, 60, 110))
     sea_height = h - round(horizon)
     image.paste(
@@ -354,7 +359,7 @@ def _desert(rng: random.Random, size: tuple[int, int], subject: Box) -> Image.Im
     evening = rng.random() < 0.5
     top = _vary(rng, (80, 70, 130) if evening else (95, 150, 210))
     low = _vary(rng, (250, 150, 85) if evening else (245, 222, 180))
-    image = _gradient(size, [(0.0, top), (0.62, low), (1.0, low)])
+    image = _sky(size, top, low, 0.62)
     _sun(image, subject, (255, 244, 210), (255, 205, 130), 0.75)
     draw = ImageDraw.Draw(image, "RGBA")
 
@@ -396,7 +401,7 @@ def _mountains(rng: random.Random, size: tuple[int, int], subject: Box) -> Image
     w, h = size
     bx, by, bw, bh = subject
     top, low = _vary(rng, (65, 125, 200)), _vary(rng, (200, 222, 242))
-    image = _gradient(size, [(0.0, top), (0.6, low), (1.0, low)])
+    image = _sky(size, top, low, 0.6)
     draw = ImageDraw.Draw(image, "RGBA")
     _clouds(draw, rng, size, rng.randint(1, 3), subject)
     _fill_below(
@@ -540,14 +545,7 @@ def _market(rng: random.Random, size: tuple[int, int], subject: Box) -> Image.Im
     """An old-town market street: arched facades, a string of lanterns, a row of stalls."""
     w, h = size
     bx, by, bw, bh = subject
-    image = _gradient(
-        size,
-        [
-            (0.0, _vary(rng, (110, 170, 230))),
-            (0.3, _vary(rng, (215, 230, 240))),
-            (1.0, (215, 230, 240)),
-        ],
-    )
+    image = _sky(size, _vary(rng, (110, 170, 230)), _vary(rng, (215, 230, 240)), 0.3)
     draw = ImageDraw.Draw(image, "RGBA")
     street = h * 0.8
 
@@ -607,14 +605,7 @@ def _stadium(rng: random.Random, size: tuple[int, int], subject: Box) -> Image.I
     """A football stadium at dusk: floodlights, a packed stand, a striped pitch, centre circle."""
     w, h = size
     bx, by, bw, bh = subject
-    image = _gradient(
-        size,
-        [
-            (0.0, _vary(rng, (35, 45, 100))),
-            (0.2, _vary(rng, (150, 110, 150))),
-            (1.0, (150, 110, 150)),
-        ],
-    )
+    image = _sky(size, _vary(rng, (35, 45, 100)), _vary(rng, (150, 110, 150)), 0.2)
     draw = ImageDraw.Draw(image, "RGBA")
     roof, stand_top, stand_bottom, pitch_top = h * 0.17, h * 0.2, h * 0.52, h * 0.555
 
@@ -776,7 +767,7 @@ def _field(rng: random.Random, size: tuple[int, int], subject: Box) -> Image.Ima
     bx, by, bw, bh = subject
     horizon = h * 0.55
     low = _vary(rng, (225, 235, 242))
-    image = _gradient(size, [(0.0, _vary(rng, (100, 165, 230))), (0.55, low), (1.0, low)])
+    image = _sky(size, _vary(rng, (100, 165, 230)), low, 0.55)
     draw = ImageDraw.Draw(image, "RGBA")
     _clouds(draw, rng, size, rng.randint(2, 4), subject)
     far_hills = _mix(_vary(rng, (80, 120, 110)), low, 0.45)

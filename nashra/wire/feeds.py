@@ -116,10 +116,21 @@ def parse_feed(body: bytes, http_charset: str = "") -> list[FeedEntry]:
             title=str(raw.get("title", "")).strip(),
             html=html,
             published_at=_when(raw.get("published_parsed") or raw.get("updated_parsed")),
-            author=str(raw.get("author", "")).strip(),
+            author=_byline(str(raw.get("author", ""))),
             picture=_picture(raw),
         ))
     return entries
+
+
+# RSS's <author> is "address (Name)"; feedparser's own split garbles Arabic names.
+_ADDRESS_AND_NAME = re.compile(r"^\s*[^\s@()]+@[^\s@()]+\s*\((?P<name>[^()]+)\)\s*$")
+
+
+def _byline(author: str) -> str:
+    """The name alone: a byline never shows the writer's e-mail address."""
+    found = _ADDRESS_AND_NAME.match(author)
+    name = found["name"] if found else author
+    return "" if "@" in name else name.strip()
 
 
 def _story_html(raw: Any) -> str:

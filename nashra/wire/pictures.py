@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from nashra.core.web_addresses import web_address
+from nashra.pictures.forms import upload_limits
 from nashra.pictures.inspection import CleanPicture, PictureRefused, inspect_picture
 from nashra.wire.fetch import Client, FetchError
 
@@ -46,11 +47,7 @@ def fetch_picture(client: Client, offered: OfferedPicture) -> FetchedPicture:
     )
     response = picture_client.get(address)
     try:
-        clean = inspect_picture(
-            response.body,
-            max_bytes=int(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE),
-            max_pixels=int(settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS),
-        )
+        clean = inspect_picture(response.body, **upload_limits())
     except PictureRefused as refused:
         raise FetchError(
             _("صورة الخبر مرفوضة (%(url)s): %(reason)s")

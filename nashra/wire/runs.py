@@ -264,7 +264,7 @@ class Runner:
         alt = offered.alt or offered.caption
         if not alt and source.policy == Policy.PUBLISH:
             alt = _("صورة مرفقة بخبر: %(headline)s") % {"headline": story.headline[:200]}
-        story.lead_image = add_picture(
+        story.lead_image, _created = add_picture(
             fetched.clean,
             title=story.headline,
             alt=alt,

@@ -124,8 +124,11 @@ def test_the_lead_image_is_an_absolute_rendition(client: Client, newsroom) -> No
                                 lead_image_caption="من الموقع")
 
     image = get(client, f"{ARTICLES}{article.pk}/")["lead_image"]
-    assert image["url"].startswith(f"{root}/media/images/") and image["url"].endswith(".jpg")
-    assert (image["width"], image["height"], image["caption"]) == (1200, 675, "من الموقع")
+    assert image["url"].startswith(f"{root}/media/renditions/") and image["url"].endswith(".jpg")
+    assert (image["width"], image["height"], image["caption"]) == (1200, 630, "من الموقع")
+    wide = image["renditions"]["wide"]["avif"]
+    assert [item["width"] for item in wide] == [480, 800, 1200, 1600]
+    assert all(item["url"].startswith(f"{root}/media/renditions/") for item in wide)
 
 
 def test_filtering_by_section_takes_a_slug_or_an_id(client: Client, newsroom) -> None:

@@ -79,7 +79,7 @@ def scene_for(entry: dict[str, Any]) -> str:
 
 def drawn_picture(kind: str, seed: int, title: str) -> Picture:
     data = _drawn(kind, seed)
-    picture = add_picture(
+    picture, _created = add_picture(
         CleanPicture(data=data, format="JPEG", width=WIDTH, height=HEIGHT, extension="jpg"),
         title=title,
         alt=ALT_TEXT[kind],

@@ -24,18 +24,18 @@ from pathlib import Path
 from typing import Any
 
 import nh3
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.images import get_image_model
 from wagtail.models import Site
-from wagtail.utils.file import hash_filelike
 
 from nashra.comments.models import Comment, Status, fingerprint_of
 from nashra.newsroom.models import ArticlePage, Author, SectionPage
+from nashra.pictures.forms import upload_limits
+from nashra.pictures.inspection import PictureRefused, inspect_picture
+from nashra.pictures.library import add_picture
 from nashra.wire.articles import SLUG_LENGTH, IncomingStory, create_article, unique_slug
 from nashra.wire.blocks import Block, html_to_blocks, text_of
 from nashra.wire.importers.autop import autop
@@ -258,21 +258,20 @@ class WordPressImport:
         if found is None:
             self.summary.missing_images.append(attachment.attachment_url)
             return None, ""
-        image_model = get_image_model()
-        with found.open("rb") as handle:
-            digest = hash_filelike(handle)
-            image = image_model.objects.filter(file_hash=digest).first()
-            if image is None:
-                handle.seek(0)
-                # Wagtail's upload form fills these in; we find the image again by its hash.
-                image = image_model(
-                    title=attachment.title or found.stem,
-                    file_hash=digest,
-                    file_size=found.stat().st_size,
-                )
-                image.file = ImageFile(handle, name=found.name)
-                image.save()
-                self.summary.counts["images created"] += 1
+        try:
+            # The same checks as an editor's upload: an old site's files are not trusted.
+            clean = inspect_picture(found.read_bytes(), **upload_limits())
+        except PictureRefused as refused:
+            self.summary.missing_images.append(f"{attachment.attachment_url}: {refused.message}")
+            return None, ""
+        image, created = add_picture(
+            clean,
+            title=attachment.title or found.stem,
+            alt=attachment.alt_text or caption,
+            file_stem=found.stem,
+        )
+        if created:
+            self.summary.counts["images created"] += 1
         return image, caption
 
     def _media_file(self, address: str) -> Path | None:

@@ -65,6 +65,7 @@ class Post:
     tags: list[str] = field(default_factory=list)
     thumbnail_id: str = ""
     attachment_url: str = ""
+    alt_text: str = ""  # an attachment's: WordPress keeps it in _wp_attachment_image_alt
     comments: list[WpComment] = field(default_factory=list)
 
 
@@ -178,6 +179,8 @@ class _Reader:
         for meta in item.findall(f"{self.wp}postmeta"):
             if self.text(meta, "meta_key") == "_thumbnail_id":
                 post.thumbnail_id = self.text(meta, "meta_value")
+            elif self.text(meta, "meta_key") == "_wp_attachment_image_alt":
+                post.alt_text = " ".join(self.text(meta, "meta_value").split())[:255]
         post.comments = [self.comment(node) for node in item.findall(f"{self.wp}comment")]
         return post
 
