@@ -145,7 +145,9 @@ def audited_pages(monkeypatch: pytest.MonkeyPatch) -> list[AuditedPage]:
 # The W3C's current checker (`make install-test` puts it there, from the vnu-jar package):
 # the one pip ships dates from 2020 and refuses what HTML has gained since, such as
 # fetchpriority and a preload's imagesrcset.
-VNU_JAR = Path(__file__).resolve().parents[3] / ".venv" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU_JAR = (
+    Path(__file__).resolve().parents[3] / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+)
 
 
 @pytest.fixture
