@@ -229,6 +229,7 @@ def test_an_article_has_an_article_card(client: Client, story, root: str) -> Non
     assert twitter(html) == {
         "twitter:card": "summary",
         "twitter:title": story.title,
+        "twitter:image": f"{root}/static/logo.png",
         "twitter:description": "الخطة تمتد خمس سنوات.",
     }
 

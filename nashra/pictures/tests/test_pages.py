@@ -145,6 +145,7 @@ def test_social_and_search_engines_get_a_large_picture(client, pictured) -> None
     assert max(image["width"] for image in article["image"]) >= 1200
     share = Made(pictured["lead"].made).renditions("share", "jpeg")[0]
     assert page.select_one('meta[property="og:image"]')["content"].endswith(share.name)
+    assert page.select_one('meta[name="twitter:image"]')["content"].endswith(share.name)
 
 
 def test_feeds_carry_the_picture_with_its_credit(client: Client, pictured) -> None:
