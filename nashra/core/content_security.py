@@ -13,6 +13,7 @@ https origins. The admin is Wagtail's own and keeps its own rules.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -21,12 +22,19 @@ HEADER = "Content-Security-Policy"
 _NOT_READERS = ("/admin/", "/django-admin/")
 
 
+def media_origin() -> str:
+    """Where pictures come from when they are not the site's own files (object storage or
+    a CDN, `MEDIA_S3_PUBLIC_HOST`): the origin of an absolute MEDIA_URL, else ""."""
+    parts = urlsplit(str(settings.MEDIA_URL))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
 def reader_policy(https: bool) -> str:
     directives = [
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
+        " ".join(filter(None, ["img-src 'self' data:", media_origin()])),
         "font-src 'self'",
         "connect-src 'self'",
         "media-src 'self'",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import boto3
 import pytest
@@ -65,7 +66,12 @@ def test_pictures_are_stored_and_served_from_object_storage(
     assert picture.file.name in keys
 
     story = factories.article(factories.section(), "حقول القمح تنتظر المطر", lead_image=picture)
-    page = BeautifulSoup(client.get(story.url).content, "html.parser")
+    response = client.get(story.url)
+    page = BeautifulSoup(response.content, "html.parser")
+    # The page's policy lets browsers load pictures from the storage's host.
+    [img_src] = [part for part in response["Content-Security-Policy"].split("; ")
+                 if part.startswith("img-src")]
+    assert img_src.split()[-1] == "http://" + urlsplit(page.select_one("picture img")["src"]).netloc
     image = page.select_one(".article-lead-image picture img")
     address = image["src"]
     assert address.startswith("http://127.0.0.1:")
