@@ -222,3 +222,23 @@ def test_a_story_without_a_picture_shares_a_drawn_card(client: Client) -> None:
     story.save_revision().publish()
     assert draw_waiting() == 1
     assert ArticlePage.objects.get(pk=story.pk).share_card != story.share_card
+
+
+def test_pages_kept_without_a_picture_are_purged_once_it_is_made(
+    client: Client, settings: Any, tmp_path: Any
+) -> None:
+    from nashra.pictures import renditions
+
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.VAR_DIR = tmp_path  # stamps of this test only
+    section = factories.section()
+    waiting = picture_factories.picture(made=False)
+    story = factories.article(section, "خبر تنتظر صورته", lead_image=waiting)
+    assert client.get(story.url)["Nashra-Cache"] == "miss"
+    kept = client.get(story.url)
+    assert kept["Nashra-Cache"] == "hit" and b"<picture>" not in kept.content
+
+    renditions.make_pending()
+
+    fresh = client.get(story.url)
+    assert fresh["Nashra-Cache"] == "miss" and b"<picture>" in fresh.content
