@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_numbered_threads_with_replies(client) -> None:
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", "--pictures-later", stdout=io.StringIO())
     slug = "fuel-prices-december-decision"
     article = ArticlePage.objects.get(slug=slug)
 
