@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.conf import settings
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from nashra.pictures.models import Picture
 from nashra.pictures.renditions import MIME_TYPES, Made, Rendition
@@ -30,7 +31,14 @@ SIZES = {
 
 
 def _srcset(renditions: list[Rendition]) -> str:
-    return ", ".join(f"{item.url} {item.width}w" for item in renditions)
+    return escape(", ".join(f"{item.url} {item.width}w" for item in renditions))
+
+
+# Markup already built, by picture, made renditions, role, layout, words and priority: the
+# same thumbnails appear on many pages (most read, «إقرأ أيضاً»), and building the markup
+# anew each time was most of what pictures cost an uncached page.
+_built: dict[tuple[Any, ...], str] = {}
+BUILT_ENTRIES = 4000
 
 
 @register.simple_tag
@@ -49,37 +57,34 @@ def picture(
     """
     if image is None or not image.made.get("roles"):
         return ""
-    made = Made(image.made)
+    words = image.alt if alt is None else alt
+    key = (image.pk, image.made_key, role, layout, words, eager, settings.MEDIA_URL)
+    markup = _built.get(key)
+    if markup is None:
+        markup = _markup(Made(image.made), role, SIZES[layout], words, eager)
+        if len(_built) >= BUILT_ENTRIES:
+            _built.clear()
+        _built[key] = markup
+    return mark_safe(markup)  # noqa: S308 - built from escaped parts only (_markup)
+
+
+def _markup(made: Made, role: str, sizes: str, words: str, eager: bool) -> str:
     fallback = made.renditions(role, "jpeg")
     if not fallback:
         return ""
-    sizes = SIZES[layout]
-    sources = format_html_join(
-        "",
-        '<source type="{}" srcset="{}" sizes="{}">',
-        (
-            (MIME_TYPES[file_format], _srcset(renditions), sizes)
-            for file_format in ("avif", "webp")
-            if (renditions := made.renditions(role, file_format))
-        ),
+    sources = "".join(
+        f'<source type="{MIME_TYPES[file_format]}" srcset="{_srcset(renditions)}"'
+        f' sizes="{sizes}">'
+        for file_format in ("avif", "webp")
+        if (renditions := made.renditions(role, file_format))
     )
     largest = fallback[-1]
     middle = fallback[min(1, len(fallback) - 1)]
-    loading: dict[str, Any] = (
-        {"loading": "eager", "fetchpriority": "high"} if eager else {"loading": "lazy"}
-    )
-    attributes = format_html_join(" ", '{}="{}"', sorted(loading.items()))
-    return format_html(
-        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"'
-        ' decoding="async" {}></picture>',
-        sources,
-        middle.url,
-        _srcset(fallback),
-        sizes,
-        largest.width,
-        largest.height,
-        image.alt if alt is None else alt,
-        attributes,
+    loading = 'fetchpriority="high" loading="eager"' if eager else 'loading="lazy"'
+    return (
+        f'<picture>{sources}<img src="{escape(middle.url)}" srcset="{_srcset(fallback)}"'
+        f' sizes="{sizes}" width="{largest.width}" height="{largest.height}"'
+        f' alt="{escape(words)}" decoding="async" {loading}></picture>'
     )
 
 
