@@ -15,6 +15,7 @@ from django.db.models import Q, Sum
 from nashra.audience import clock
 from nashra.audience.models import HourlyViews
 from nashra.newsroom.models import ArticlePage
+from nashra.pictures.renditions import only_card_renditions
 
 CACHE_KEY = "audience:most-read"
 CACHE_SECONDS = 300
@@ -52,6 +53,9 @@ def ranking(
 def compute(limit: int = LIST_LENGTH, now: datetime | None = None) -> MostRead:
     day, week = ranking(limit, now)
     cards = ArticlePage.objects.published().for_cards().in_bulk({*day, *week})
+    for card in cards.values():
+        # Kept in the cache and read by every page: only the thumbnails a card shows.
+        only_card_renditions(card.lead_image)
     return MostRead(
         day=[cards[pk] for pk in day if pk in cards],
         week=[cards[pk] for pk in week if pk in cards],

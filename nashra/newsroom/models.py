@@ -34,7 +34,7 @@ from nashra.core.web_addresses import WebAddressField
 from nashra.newsroom.forms import ArticleForm
 from nashra.operations.site_lookup import RememberedRestrictions, parent_of
 from nashra.pictures.blocks import picture_ids, pictures_known, remember
-from nashra.pictures.models import Picture
+from nashra.pictures.models import SHOWN_FIELDS, Picture, pictures_by_id
 
 SECTION_PAGE_SIZE = 20
 
@@ -60,6 +60,7 @@ class ArticleQuerySet(PageQuerySet):
         return self.only(
             "id", "title", "slug", "url_path", "kicker", "standfirst",
             "first_published_at", "breaking", "lead_image", "depth", "path", "comment_count",
+            *(f"lead_image__{name}" for name in SHOWN_FIELDS),
         ).select_related("lead_image")
 
 
@@ -324,7 +325,7 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
         wanted.update(story.lead_image_id for story in read_also if story.lead_image_id)
         if self.lead_image_id:
             wanted.add(self.lead_image_id)
-        pictures = Picture.objects.in_bulk(wanted) if wanted else {}
+        pictures = pictures_by_id(wanted)
         remember(pictures)
         if self.lead_image_id:
             self.lead_image = pictures.get(self.lead_image_id)

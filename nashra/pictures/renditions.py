@@ -103,6 +103,13 @@ class Made:
         }
 
 
+def only_card_renditions(picture: Picture | None) -> None:
+    """Drop from `picture.made` (in memory) every role but the card's: for card lists that
+    are kept in a cache and read back on every page, where the rest would only be weight."""
+    if picture is not None and picture.made.get("roles"):
+        picture.made = {**picture.made, "roles": {"card": picture.made["roles"].get("card", {})}}
+
+
 def pending() -> Iterator[Picture]:
     """Pictures whose renditions are missing or were made for an older file or crop."""
     waiting = Picture.objects.exclude(made_key=F("wanted")).order_by("-pk")
