@@ -241,10 +241,11 @@ def _encode(image: Image.Image, file_format: str) -> bytes:
 def _store(
     picture: Picture, role: str, width: int, height: int, file_format: str, data: bytes
 ) -> str:
-    digest = hashlib.sha256(data).hexdigest()[:12]
+    digest = hashlib.sha256(data).hexdigest()[:10]
     extension = "jpg" if file_format == "jpeg" else file_format
     folder = f"{settings.PICTURE_RENDITIONS_FOLDER}/{picture.pk}"
-    name = f"{folder}/{role}-{width}x{height}.{digest}.{extension}"
+    # Short: a list page names each of these a dozen times per card.
+    name = f"{folder}/{role}{width}.{digest}.{extension}"
     if default_storage.exists(name):
         return name
     return default_storage.save(name, ContentFile(data))

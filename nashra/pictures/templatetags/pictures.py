@@ -28,6 +28,14 @@ SIZES = {
     "card-list": "(min-width: 72rem) 33rem, (min-width: 44rem) 48vw, calc(100vw - 2rem)",
     "card-small": "7rem",
 }
+# The widths each layout offers, where it needs fewer than its role has: a thumbnail is
+# never shown wide enough to want the largest card, and every width listed is page weight.
+WIDTHS = {
+    "card-small": (320, 480, 640),
+    "card-grid": (320, 480, 640),
+    "card-list": (480, 640, 960),
+    "card-lead": (480, 640, 960),
+}
 
 
 def _srcset(renditions: list[Rendition]) -> str:
@@ -61,22 +69,30 @@ def picture(
     key = (image.pk, image.made_key, role, layout, words, eager, settings.MEDIA_URL)
     markup = _built.get(key)
     if markup is None:
-        markup = _markup(Made(image.made), role, SIZES[layout], words, eager)
+        markup = _markup(Made(image.made), role, layout, words, eager)
         if len(_built) >= BUILT_ENTRIES:
             _built.clear()
         _built[key] = markup
     return mark_safe(markup)  # noqa: S308 - built from escaped parts only (_markup)
 
 
-def _markup(made: Made, role: str, sizes: str, words: str, eager: bool) -> str:
-    fallback = made.renditions(role, "jpeg")
+def _offered(made: Made, role: str, layout: str, file_format: str) -> list[Rendition]:
+    found = made.renditions(role, file_format)
+    wanted = WIDTHS.get(layout)
+    fitting = [item for item in found if wanted is None or item.width in wanted]
+    return fitting or found
+
+
+def _markup(made: Made, role: str, layout: str, words: str, eager: bool) -> str:
+    fallback = _offered(made, role, layout, "jpeg")
     if not fallback:
         return ""
+    sizes = SIZES[layout]
     sources = "".join(
         f'<source type="{MIME_TYPES[file_format]}" srcset="{_srcset(renditions)}"'
         f' sizes="{sizes}">'
         for file_format in ("avif", "webp")
-        if (renditions := made.renditions(role, file_format))
+        if (renditions := _offered(made, role, layout, file_format))
     )
     largest = fallback[-1]
     middle = fallback[min(1, len(fallback) - 1)]

@@ -91,7 +91,7 @@ def test_the_browser_takes_avif_at_a_width_that_fits(
     chosen = lead.evaluate("(image) => image.currentSrc")
     assert chosen.endswith(".avif")
     shown = lead.evaluate("(image) => image.getBoundingClientRect().width")
-    made = int(chosen.rsplit("/", 1)[1].split("-")[1].split("x")[0])
+    made = int(chosen.rsplit("/", 1)[1].split(".")[0].removeprefix("wide"))
     assert shown <= made <= max(1600, shown * 2)
     assert lead.get_attribute("fetchpriority") == "high"
     # A card's thumbnail is cut at 16:9 and shown so.
