@@ -26,19 +26,21 @@ def pictures_by_id(ids: set[int]) -> dict[int, Picture]:
     if not ids:
         return {}
     statement = f"{_picture_statement()} WHERE id IN ({', '.join(['%s'] * len(ids))})"
-    database = Picture.objects.db
-    with connections[database].cursor() as cursor:
+    with connections[Picture.objects.db].cursor() as cursor:
         cursor.execute(statement, sorted(ids))
         rows = cursor.fetchall()
-    made = SHOWN_FIELDS.index("made")
-    pictures = []
-    for row in rows:
-        values = list(row)
-        # SQLite hands JSON back as text, psycopg as Python values.
-        if isinstance(values[made], str):
-            values[made] = json.loads(values[made])
-        pictures.append(Picture.from_db(database, SHOWN_FIELDS, values))
+    pictures = [picture_from_row(row) for row in rows]
     return {picture.pk: picture for picture in pictures}
+
+
+def picture_from_row(row: Any) -> Picture:
+    """A picture from the values of SHOWN_FIELDS, in that order, as the database gave them."""
+    values = list(row)
+    made = SHOWN_FIELDS.index("made")
+    # SQLite hands JSON back as text, psycopg as Python values.
+    if isinstance(values[made], str):
+        values[made] = json.loads(values[made])
+    return Picture.from_db(Picture.objects.db, SHOWN_FIELDS, values)
 
 
 # What pages read of a picture; the rest (file, sizes, focal point...) stays deferred.

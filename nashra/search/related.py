@@ -164,15 +164,23 @@ def read_also_for(page: ArticlePage) -> list[Any]:
     Cached per search generation, so a warm article page asks the database
     nothing for it; any publish, unpublish or delete starts a new generation.
     """
-    key = f"nashra:search:read-also:{generation()}:{page.pk}"
     # One entry per story: kept with the pages (the "pages" cache), where a burst of
     # stories may push out other pages but never a rate limit.
-    kept = caches["pages"]
-    stories: list[Any] | None = kept.get(key)
+    stories: list[Any] | None = caches["pages"].get(_read_also_key(page))
     if stories is None:
         stories = _read_also(page)
-        kept.set(key, stories, CACHE_SECONDS)
+        keep_read_also(page, stories)
     return stories
+
+
+def keep_read_also(page: ArticlePage, stories: list[Any]) -> None:
+    """Keep the list as shown, with the thumbnails the page gave its stories: a new
+    rendition of any picture starts a new generation (search/signals.py)."""
+    caches["pages"].set(_read_also_key(page), stories, CACHE_SECONDS)
+
+
+def _read_also_key(page: ArticlePage) -> str:
+    return f"nashra:search:read-also:{generation()}:{page.pk}"
 
 
 def _read_also(page: ArticlePage) -> list[ArticlePage]:

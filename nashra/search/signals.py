@@ -16,6 +16,7 @@ from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nashra.newsroom.models import ArticlePage
+from nashra.pictures.signals import renditions_made
 
 
 def _reindex(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -33,7 +34,15 @@ def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     transaction.on_commit(forget_cached_results, robust=True)
 
 
+def _pictures_changed(sender: Any, picture: Any, **kwargs: Any) -> None:
+    from nashra.search.documents import forget_cached_results
+
+    # Cached read-also lists carry their stories' thumbnails: new renditions, new lists.
+    forget_cached_results()
+
+
 def connect(app: AppConfig) -> None:
+    renditions_made.connect(_pictures_changed, dispatch_uid="nashra-search-pictures")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_reindex, dispatch_uid=f"nashra-search-{id(signal)}")
     post_delete.connect(_deleted, sender=ArticlePage, dispatch_uid="nashra-search-delete")
