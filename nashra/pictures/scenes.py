@@ -93,6 +93,22 @@ def _sky(size: tuple[int, int], top: Colour, low: Colour, at: float) -> Image.Im
     return _gradient(size, [(0.0, top), (at, low), (1.0, low)])
 
 
+def _late_or_day_sky(
+    rng: random.Random,
+    size: tuple[int, int],
+    *,
+    late: tuple[Colour, Colour],
+    day: tuple[Colour, Colour],
+    at: float,
+) -> tuple[Image.Image, bool, Colour]:
+    """A sky of the evening (`late`) or of the day, by a coin toss; which it was, and the
+    colour at its horizon (far things fade towards it)."""
+    is_late = rng.random() < 0.5
+    top, low = late if is_late else day
+    zenith, horizon = _vary(rng, top), _vary(rng, low)
+    return _sky(size, zenith, horizon, at), is_late, horizon
+
+
 def _glow(
     image: Image.Image, centre: Point, radius: float, colour: Colour, strength: float
 ) -> None:
@@ -189,10 +205,10 @@ def _sun(image: Image.Image, box: Box, disc: Colour, halo: Colour, strength: flo
 def _city(rng: random.Random, size: tuple[int, int], subject: Box) -> Image.Image:
     """A skyline: hazy far blocks, a landmark tower (the subject), near blocks with windows."""
     w, h = size
-    dusk = rng.random() < 0.5
-    top = _vary(rng, (45, 70, 140) if dusk else (70, 130, 205))
-    low = _vary(rng, (245, 165, 115) if dusk else (205, 222, 240))
-    image = _sky(size, top, low, 0.8)
+    image, dusk, low = _late_or_day_sky(
+        rng, size, late=((45, 70, 140), (245, 165, 115)), day=((70, 130, 205), (205, 222, 240)),
+        at=0.8,
+    )
     draw = ImageDraw.Draw(image, "RGBA")
     ground = h * 0.86
     bx, by, bw, bh = subject
@@ -356,10 +372,10 @@ def _sea(rng: random.Random, size: tuple[int, int], subject: Box) -> Image.Image
 def _desert(rng: random.Random, size: tuple[int, int], subject: Box) -> Image.Image:
     """Dunes under a big sun: layered ridges, each with a shadowed lee and wind ripples."""
     w, h = size
-    evening = rng.random() < 0.5
-    top = _vary(rng, (80, 70, 130) if evening else (95, 150, 210))
-    low = _vary(rng, (250, 150, 85) if evening else (245, 222, 180))
-    image = _sky(size, top, low, 0.62)
+    image, evening, low = _late_or_day_sky(
+        rng, size, late=((80, 70, 130), (250, 150, 85)), day=((95, 150, 210), (245, 222, 180)),
+        at=0.62,
+    )
     _sun(image, subject, (255, 244, 210), (255, 205, 130), 0.75)
     draw = ImageDraw.Draw(image, "RGBA")
 
