@@ -98,9 +98,8 @@ def test_a_source_line_holds_web_addresses_only_whatever_writes_it(link: str) ->
         Source.objects.create(name="مصدر", address=link, section=factories.section("ثقافة"))
 
 
-def test_the_wire_never_republishes_a_live_story_it_adds_a_source_to(
-    live_server: Any, wire_server: FixtureServer, admin_user_with_password: Any
-) -> None:
+def live_story_with_a_second_source(wire_server: FixtureServer) -> ArticlePage:
+    """A story a trusted source published, which a second source then sent again."""
     factories.home_page()
     section = factories.section("محليات", slug="local")
     first = wire_server.serve("/a.xml", rss([feed_item(RAIN, wire_server.url("/a/rain"))]))
@@ -109,6 +108,13 @@ def test_the_wire_never_republishes_a_live_story_it_adds_a_source_to(
                                  policy=Policy.PUBLISH).pk)
     ingest(Source.objects.create(name="وكالة الشمال", address=second, section=section).pk)
     [story] = ArticlePage.objects.all()
+    return story
+
+
+def test_the_wire_never_republishes_a_live_story_it_adds_a_source_to(
+    live_server: Any, wire_server: FixtureServer, admin_user_with_password: Any
+) -> None:
+    story = live_story_with_a_second_source(wire_server)
     base = live_server.url
 
     live = BeautifulSoup(requests.get(base + story.url).content, "html.parser")
@@ -218,14 +224,7 @@ def test_a_link_too_long_to_keep_costs_the_run_nothing(wire_server: FixtureServe
 def test_a_source_an_editor_published_no_longer_waits_for_approval(
     live_server: Any, wire_server: FixtureServer, admin_user_with_password: Any
 ) -> None:
-    factories.home_page()
-    section = factories.section("محليات", slug="local")
-    first = wire_server.serve("/a.xml", rss([feed_item(RAIN, wire_server.url("/a/rain"))]))
-    second = wire_server.serve("/b.xml", rss([feed_item(RAIN_REWRITE, wire_server.url("/b/1"))]))
-    ingest(Source.objects.create(name="جريدة المساء", address=first, section=section,
-                                 policy=Policy.PUBLISH).pk)
-    ingest(Source.objects.create(name="وكالة الشمال", address=second, section=section).pk)
-    [story] = ArticlePage.objects.all()
+    story = live_story_with_a_second_source(wire_server)
     story.get_latest_revision().publish()
 
     # The editor then starts another change, unrelated to the sources, and saves a draft.
