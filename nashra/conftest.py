@@ -1,13 +1,18 @@
-"""What every test shares: the people of the newsroom, service checks, a real browser."""
+"""What every test shares: the people of the newsroom, service checks, a real browser, a
+terminal."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import select
 import shutil
 import socket
+import struct
+import termios
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from django.contrib.auth.models import Group
@@ -140,3 +145,35 @@ def sign_in_over_http(base: str, username: str, password: str) -> tuple[Any, str
     )
     return session, answer.text
 
+
+
+class Terminal:
+    """A real pseudo-terminal: what a command writes to `stream` is read back by `text`.
+
+    For output that only shows on a terminal (progress bars): an operator's shell is one,
+    a cron mail or a log is not.
+    """
+
+    def __init__(self) -> None:
+        self._reader, writer = os.openpty()
+        # 24 rows of 100 columns: a new pseudo-terminal has no size, a shell's window has.
+        fcntl.ioctl(writer, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+        self.stream: IO[str] = open(writer, "w", encoding="utf-8")  # noqa: SIM115
+
+    def text(self) -> str:
+        self.stream.flush()
+        chunks = []
+        while select.select([self._reader], [], [], 0.05)[0]:
+            chunks.append(os.read(self._reader, 65536))
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    def close(self) -> None:
+        self.stream.close()
+        os.close(self._reader)
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    opened = Terminal()
+    yield opened
+    opened.close()

@@ -18,3 +18,9 @@ class CommentsConfig(AppConfig):
                 "CAPTCHA_TEST_MODE is on outside the test settings; comments would accept "
                 "any captcha answer. Remove it."
             )
+
+        from nashra.comments import demo, signals
+        from nashra.newsroom.demo import demo_loaded
+
+        signals.connect()
+        demo_loaded.connect(demo.demo_loaded, dispatch_uid="nashra-comments-demo")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from nashra.comments.models import Comment, Status, fingerprint_of
 from nashra.newsroom.models import ArticlePage
@@ -32,6 +33,10 @@ DEMO_THREADS: dict[str, list[tuple[str, str, int, list[tuple[str, str, int]]]]] 
         ),
     ],
 }
+
+
+def demo_loaded(sender: Any, **kwargs: Any) -> tuple[int, str]:
+    return add_demo_comments(), "comments"
 
 
 def add_demo_comments() -> int:

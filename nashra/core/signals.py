@@ -1,4 +1,4 @@
-"""Keep derived state in step: the cached page frame, and the default site's address."""
+"""Keep the default site's address in step with SITE_URL."""
 
 from __future__ import annotations
 
@@ -7,15 +7,8 @@ from urllib.parse import urlsplit
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import post_delete, post_migrate
-from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
-
-from nashra.core.context_processors import forget_site_chrome
-
-
-def _forget(sender: Any, **kwargs: Any) -> None:
-    forget_site_chrome()
+from django.db.models.signals import post_migrate
+from wagtail.models import Site
 
 
 def sync_default_site(sender: AppConfig, **kwargs: Any) -> None:
@@ -40,6 +33,3 @@ def site_url_host_and_port() -> tuple[str, int]:
 
 def connect(app: AppConfig) -> None:
     post_migrate.connect(sync_default_site, sender=app, dispatch_uid="nashra-sync-site")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_forget, dispatch_uid=f"nashra-chrome-{id(signal)}")
-    post_delete.connect(_forget, sender=Page, dispatch_uid="nashra-chrome-delete")

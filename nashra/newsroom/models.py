@@ -32,7 +32,9 @@ from wagtail.snippets.models import register_snippet
 
 from nashra.core.blocks import BodyBlock
 from nashra.core.web_addresses import WebAddressField
+from nashra.newsroom.credits import credits_for
 from nashra.newsroom.forms import ArticleForm
+from nashra.newsroom.read_also import keep_read_also, read_also_for
 from nashra.operations.site_lookup import RememberedRestrictions, parent_of
 from nashra.pictures.blocks import picture_ids, pictures_known, remember
 from nashra.pictures.models import SHOWN_FIELDS, Picture, picture_from_row, pictures_by_id
@@ -313,6 +315,22 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
             and self.updated_at > self.first_published_at
         )
 
+    def also_shown_at(self) -> list[str]:
+        """The addresses besides its own that show this story: what a change must purge."""
+        url = self.url or ""
+        paths = [url + "print/"]
+        section = self.get_parent()
+        if section is not None and section.url:
+            paths += [
+                section.url,
+                f"/feed/section/{section.slug}/",
+                f"/feed/section/{section.slug}/atom/",
+                f"/sitemap-{section.slug}.xml",
+            ]
+        for tag in self.tags.all():
+            paths += [f"/tag/{tag.slug}/", f"/feed/tag/{tag.slug}/", f"/feed/tag/{tag.slug}/atom/"]
+        return paths
+
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Rendered here, inside the place where get_context leaves the page's pictures,
         # so the body's picture blocks take theirs from there (pictures/blocks.py).
@@ -324,9 +342,6 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        from nashra.newsroom.credits import credits_for
-        from nashra.search.related import read_also_for
-
         context["section"] = parent_of(self)
         context["credits"] = credits_for(self, request)
         # Editors' picks, then related stories computed on publish; cached.
@@ -341,8 +356,6 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
         thumbnails with their cached list; what is left (the body's pictures, and those of
         a list just computed) is asked for at once.
         """
-        from nashra.search.related import keep_read_also
-
         loaded = ArticlePage.lead_image.is_cached  # type: ignore[attr-defined]
         bare = [story for story in read_also if story.lead_image_id and not loaded(story)]
         wanted = picture_ids(self.body.raw_data) | {story.lead_image_id for story in bare}

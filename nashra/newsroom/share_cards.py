@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -40,12 +41,15 @@ def stories_waiting() -> list[ArticlePage]:
     )
 
 
-def draw_waiting(limit: int | None = None) -> int:
-    drawn = 0
-    for story in stories_waiting()[:limit]:
+def draw_waiting(
+    limit: int | None = None, progress: Callable[[int, int], None] | None = None
+) -> int:
+    waiting = stories_waiting()[:limit]
+    for drawn, story in enumerate(waiting, start=1):
         draw(story)
-        drawn += 1
-    return drawn
+        if progress is not None:
+            progress(drawn, len(waiting))
+    return len(waiting)
 
 
 def draw(story: ArticlePage) -> str:

@@ -1,4 +1,10 @@
-"""What moves the page cache's stamps (see page_cache.py): every change a reader may see."""
+"""What moves the page cache's stamps (see page_cache.py): every change a reader may see.
+
+This layer sits below the content apps and knows pages only as Wagtail's: a page type
+that is also shown at other addresses (a story's section, tags, print view) says so with
+`also_shown_at()`, and the apps above call `purge_page` / `purge_paths` for changes of
+their own (comments, drawn share cards).
+"""
 
 from __future__ import annotations
 
@@ -12,12 +18,8 @@ from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from nashra.comments.models import CommentSettings
-from nashra.comments.signals import comments_changed
-from nashra.core.models import SiteSettings
-from nashra.newsroom.models import ArticlePage
-from nashra.newsroom.share_cards import share_card_drawn
 from nashra.operations.page_cache import stamps
+from nashra.operations.site_settings import site_setting_models
 from nashra.pictures.signals import renditions_made
 
 
@@ -35,18 +37,9 @@ def affected_paths(page: Any) -> list[str]:
         return paths
     paths += [url]
     page = page.specific if isinstance(page, Page) else page
-    if isinstance(page, ArticlePage):
-        paths.append(url + "print/")
-        section = page.get_parent()
-        if section is not None and section.url:
-            paths += [
-                section.url,
-                f"/feed/section/{section.slug}/",
-                f"/feed/section/{section.slug}/atom/",
-                f"/sitemap-{section.slug}.xml",
-            ]
-        for tag in page.tags.all():
-            paths += [f"/tag/{tag.slug}/", f"/feed/tag/{tag.slug}/", f"/feed/tag/{tag.slug}/atom/"]
+    also_shown_at = getattr(page, "also_shown_at", None)
+    if also_shown_at is not None:
+        paths += also_shown_at()
     return paths
 
 
@@ -60,12 +53,17 @@ def _page_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
     transaction.on_commit(purge)
 
 
-def _comments_changed(sender: Any, article: Any, **kwargs: Any) -> None:
-    path = article.url or ""
-    changed = [path, path + "print/"]
-    for each in changed:
+def purge_paths(paths: list[str]) -> None:
+    """Only these addresses changed (a story's comments): the rest of the site stays."""
+    for each in paths:
         stamps.move_path(each)
-    _purge_proxy(changed)
+    _purge_proxy(paths)
+
+
+def purge_page(page: Page) -> None:
+    """Everything that shows `page` changed, now (a drawn share card, new renditions)."""
+    stamps.move_site()
+    _purge_proxy(affected_paths(page))
 
 
 def _picture_ready(sender: Any, picture: Any, **kwargs: Any) -> None:
@@ -80,22 +78,15 @@ def _picture_ready(sender: Any, picture: Any, **kwargs: Any) -> None:
     _purge_proxy([path for page in pages for path in affected_paths(page)])
 
 
-def _share_card_drawn(sender: Any, story: ArticlePage, **kwargs: Any) -> None:
-    stamps.move_site()
-    _purge_proxy(affected_paths(story))
-
-
 def connect() -> None:
     renditions_made.connect(_picture_ready, dispatch_uid="nashra-page-cache-pictures")
-    share_card_drawn.connect(_share_card_drawn, dispatch_uid="nashra-page-cache-share-cards")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_page_changed, dispatch_uid=f"nashra-page-cache-{id(signal)}")
     post_delete.connect(_page_changed, sender=Page, dispatch_uid="nashra-page-cache-delete")
-    for setting in (SiteSettings, CommentSettings):
+    for setting in site_setting_models():
         post_save.connect(
             _page_changed, sender=setting, dispatch_uid=f"nashra-page-cache-{setting}"
         )
-    comments_changed.connect(_comments_changed, dispatch_uid="nashra-page-cache-comments")
     # A restriction hides a page that caches may hold, and the site lookup remembers
     # whether any exists (site_lookup.SiteRecords.restricted).
     for signal in (post_save, post_delete):

@@ -26,6 +26,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 
 from nashra.operations.page_cache import stamps
+from nashra.operations.site_settings import site_setting_models
 
 SITE_CACHE_SECONDS = 300
 _NO_SITE = "none"
@@ -58,7 +59,7 @@ def _records_for(request: HttpRequest) -> SiteRecords | None:
             site.root_page.specific  # noqa: B018 - loaded now, kept with the site
             found = SiteRecords(
                 site,
-                [model.for_site(site) for model in _site_settings()],
+                [model.for_site(site) for model in site_setting_models()],
                 {page.path: page for page in site.root_page.get_children().live()},
                 PageViewRestriction.objects.exists(),
             )
@@ -83,13 +84,6 @@ def parent_of(page: Page) -> Page | None:
         if found is not None:
             return found
     return page.get_parent()
-
-
-def _site_settings() -> list[type[BaseSiteSetting]]:
-    from nashra.comments.models import CommentSettings
-    from nashra.core.models import SiteSettings
-
-    return [SiteSettings, CommentSettings]
 
 
 class RememberedRestrictions:

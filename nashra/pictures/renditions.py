@@ -17,7 +17,7 @@ import hashlib
 import io
 import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,12 +116,24 @@ def pending() -> Iterator[Picture]:
     yield from waiting.iterator(chunk_size=50)
 
 
-def make_pending(limit: int | None = None) -> int:
-    """Make what every waiting picture lacks; return how many pictures were done."""
+def make_pending(
+    limit: int | None = None, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Make what every waiting picture lacks; return how many pictures were done.
+
+    Counting the waiting pictures costs a query, so only a caller showing `progress` pays
+    it: the scheduler's turn every few seconds does not.
+    """
+    total = 0
+    if progress is not None:
+        waiting = Picture.objects.exclude(made_key=F("wanted")).count()
+        total = waiting if limit is None else min(waiting, limit)
     done = 0
     for picture in pending():
         make(picture)
         done += 1
+        if progress is not None:
+            progress(done, total)
         if limit is not None and done >= limit:
             break
     return done

@@ -8,6 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = "البحث"
 
     def ready(self) -> None:
+        from nashra.newsroom.read_also import ReadAlsoSource, provide
         from nashra.search import signals
+        from nashra.search.related import keep_read_also, read_also_for
 
         signals.connect(self)
+        provide(ReadAlsoSource(stories=read_also_for, keep=keep_read_also))

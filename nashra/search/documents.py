@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Page
 
 from nashra.arabic import normalize, search_keys
 from nashra.newsroom.models import ArticlePage
+from nashra.search.generations import forget_cached_results
 from nashra.search.models import SearchEntry
-
-GENERATION_KEY = "nashra:search:generation"
+from nashra.search.related import Idf, refresh_related
 
 
 def body_text(page: ArticlePage) -> str:
@@ -87,29 +85,11 @@ def _section_ids(pages: Iterable[Page]) -> dict[int, int]:
     return {pk: by_path[path] for pk, path in parent_paths.items() if path in by_path}
 
 
-def forget_cached_results() -> None:
-    """Move to a new generation: every cached read-also list is then stale."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, int(time.time()), None)
-
-
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = int(time.time())
-        cache.add(GENERATION_KEY, value, None)
-    return int(value)
-
-
 def index_article(page_id: int) -> SearchEntry | None:
     """Index (or re-index) one article, then its read-also and its neighbours'.
 
     An article that is no longer live is removed instead.
     """
-    from nashra.search.related import refresh_related
-
     page = (
         ArticlePage.objects.published()
         .filter(pk=page_id)
@@ -193,8 +173,6 @@ def refresh_read_also(
     entries: Iterable[SearchEntry], progress: Callable[[int], None] | None = None
 ) -> int:
     """Recompute the read-also lists of ``entries`` against the whole index as it is."""
-    from nashra.search.related import Idf, refresh_related
-
     count = 0
     idf = Idf.counted()  # the index does not change during this loop
     for entry in entries:

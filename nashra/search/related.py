@@ -23,7 +23,7 @@ from wagtail.models import Page
 
 from nashra.newsroom.models import ArticlePage, ReadAlsoLink
 from nashra.search.backends import get_index
-from nashra.search.documents import generation
+from nashra.search.generations import generation
 from nashra.search.models import SearchEntry
 
 READ_ALSO_COUNT = 4

@@ -17,6 +17,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nashra.newsroom.models import ArticlePage
 from nashra.pictures.signals import renditions_made
+from nashra.search.generations import forget_cached_results
 
 
 def _reindex(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -28,15 +29,11 @@ def _reindex(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    from nashra.search.documents import forget_cached_results
-
     # The entry itself goes with the page (ON DELETE CASCADE through the ORM).
     transaction.on_commit(forget_cached_results, robust=True)
 
 
 def _pictures_changed(sender: Any, picture: Any, **kwargs: Any) -> None:
-    from nashra.search.documents import forget_cached_results
-
     # Cached read-also lists carry their stories' thumbnails: new renditions, new lists.
     forget_cached_results()
 

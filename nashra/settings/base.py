@@ -142,7 +142,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "nashra.core.context_processors.site_chrome",
+                "nashra.newsroom.context_processors.site_chrome",
             ],
         },
     },

@@ -2,18 +2,21 @@
 
 The stories live in ``articles.json`` beside this module; ``load_demo`` turns them into
 sections, articles, authors, static pages and site settings in one transaction, so a
-failed load leaves nothing behind.
+failed load leaves nothing behind. Apps above the newsroom (comments) add their own demo
+content when `demo_loaded` is sent, inside the same transaction.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -29,6 +32,10 @@ from nashra.newsroom.models import (
 )
 
 CONTENT_FILE = Path(__file__).with_name("articles.json")
+
+# Sent after the stories are loaded, inside the demo's transaction. A receiver adds its
+# app's demo content and returns what it added, as (count, "comments").
+demo_loaded = Signal()
 
 
 class SiteHasContent(Exception):
@@ -57,7 +64,7 @@ def site_state(content: dict[str, Any]) -> str:
     return "real"
 
 
-def load_demo() -> DemoReport:
+def load_demo(progress: Callable[[int, int], None] | None = None) -> DemoReport:
     """Load the demo into an empty site; do nothing if it is there; refuse real content."""
     content = demo_content()
     state = site_state(content)
@@ -66,10 +73,10 @@ def load_demo() -> DemoReport:
     if state == "real":
         raise SiteHasContent
     with transaction.atomic():
-        return _load(content)
+        return _load(content, progress or (lambda done, total: None))
 
 
-def _load(content: dict[str, Any]) -> DemoReport:
+def _load(content: dict[str, Any], progress: Callable[[int, int], None]) -> DemoReport:
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     if not isinstance(home, HomePage):
@@ -90,16 +97,19 @@ def _load(content: dict[str, Any]) -> DemoReport:
     for order, entry in enumerate(sorted(content["articles"], key=lambda e: -e["hours_ago"])):
         articles[entry["slug"]] = _add_article(sections[entry["section"]], entry, now, order)
         report.articles += 1
+        # Each story counts twice: added here, published below.
+        progress(report.articles, 2 * len(content["articles"]))
 
     # Read-also links may point forward in time, so every story exists before any is
     # published; publishing then records the links in the story's first revision.
-    for entry in content["articles"]:
+    for done, entry in enumerate(content["articles"], start=report.articles + 1):
         article = articles[entry["slug"]]
         article.read_also_links = [
             ReadAlsoLink(target=articles[slug], sort_order=order)
             for order, slug in enumerate(entry["read_also"])
         ]
         article.save_revision().publish()
+        progress(done, 2 * len(content["articles"]))
 
     furnish_site(home)
     return report

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Site
 
+from nashra.conftest import Terminal
 from nashra.core.models import SiteSettings
 from nashra.newsroom import factories
 from nashra.newsroom.demo import demo_content
@@ -24,9 +25,9 @@ def run_demo(*args: str) -> str:
     return out.getvalue()
 
 
-def test_the_demo_is_pictured_at_photo_size_and_ready_to_serve() -> None:
+def test_the_demo_is_pictured_at_photo_size_and_ready_to_serve(terminal: Terminal) -> None:
     out = io.StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", stdout=out, stderr=terminal.stream)
 
     articles = list(ArticlePage.objects.live().select_related("lead_image"))
     pictured = [article for article in articles if article.lead_image is not None]
@@ -42,6 +43,8 @@ def test_the_demo_is_pictured_at_photo_size_and_ready_to_serve() -> None:
     assert galleries
     assert all(article.share_card for article in articles if article.lead_image is None)
     assert "Pictures prepared" in out.getvalue()
+    progress = terminal.text()  # on the operator's terminal, apart from the results
+    assert "demo" in progress and "pictures" in progress and "100%" in progress
 
 
 def test_it_fills_an_empty_site_with_five_sections_and_thirty_stories() -> None:

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from nashra.conftest import Terminal
 from nashra.newsroom import factories
 from nashra.newsroom.models import ArticlePage
 from nashra.search.backends import Filters
@@ -94,21 +95,23 @@ def test_the_newer_of_two_equal_matches_ranks_first(
 
 
 def test_rebuild_search_index_recreates_every_entry_and_reports(
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: Any, terminal: Terminal
 ) -> None:
     section = factories.section()  # built without running the commit hooks: nothing indexed
     stories = [factories.article(section, f"خبر عن القمح رقم {n}") for n in range(3)]
     assert not SearchEntry.objects.exists()
     out = StringIO()
 
-    call_command("rebuild_search_index", stdout=out)
+    call_command("rebuild_search_index", stdout=out, stderr=terminal.stream)
 
     assert sorted(found("القمح")) == sorted(story.pk for story in stories)
-    assert "6/6" in out.getvalue()  # the progress bar reached the end
+    assert "6/6" in terminal.text()  # the progress bar reached the end
     assert "Search index rebuilt: 3 articles." in out.getvalue()
 
 
-def test_a_rebuild_that_keeps_read_also_rebuilds_the_words_and_keeps_each_list() -> None:
+def test_a_rebuild_that_keeps_read_also_rebuilds_the_words_and_keeps_each_list(
+    terminal: Terminal,
+) -> None:
     section = factories.section()
     first, second, third = (
         factories.article(section, title)
@@ -126,11 +129,11 @@ def test_a_rebuild_that_keeps_read_also_rebuilds_the_words_and_keeps_each_list()
     third.save_revision().publish()
     out = StringIO()
 
-    call_command("rebuild_search_index", "--keep-read-also", stdout=out)
+    call_command("rebuild_search_index", "--keep-read-also", stdout=out, stderr=terminal.stream)
 
     assert dict(SearchEntry.objects.values_list("pk", "related_ids")) == {
         **lists,
         third.pk: [second.pk],
     }
     assert found("الحصاد") == [third.pk]
-    assert "3/3" in out.getvalue()  # one pass: the words only
+    assert "3/3" in terminal.text()  # one pass: the words only

@@ -8,16 +8,16 @@ from django.core.management.base import BaseCommand
 
 from nashra.audience import counting
 from nashra.audience.flush import flush
-from nashra.audience.progress import ProgressBar
+from nashra.core.progress import Progress
 
 
 class Command(BaseCommand):
     help = "ينقل المشاهدات المخزّنة مؤقتاً إلى قاعدة البيانات."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        bar = ProgressBar(self.stdout, "flush", enabled=options["verbosity"] >= 1)
+        bar = Progress("flush", out=self.stderr, enabled=options["verbosity"] >= 1)
         report = flush(progress=bar)
-        bar.finish()
+        bar.close()
         if options["verbosity"] >= 1:
             mode = "redis" if counting.redis_mode() else "database"
             self.stdout.write(

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nashra.audience import pruning
-from nashra.audience.progress import ProgressBar
+from nashra.core.progress import Progress
 
 
 class Command(BaseCommand):
@@ -26,9 +26,9 @@ class Command(BaseCommand):
                 f"--keep-days must be at least {pruning.MINIMUM_KEEP_DAYS}: "
                 "the 7-day most-read list is built from hourly buckets."
             )
-        bar = ProgressBar(self.stdout, "prune", enabled=options["verbosity"] >= 1)
+        bar = Progress("prune", out=self.stderr, enabled=options["verbosity"] >= 1)
         report = pruning.prune(keep, progress=bar)
-        bar.finish()
+        bar.close()
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Rolled {report.hourly_rows} hourly buckets of {report.days} days into "

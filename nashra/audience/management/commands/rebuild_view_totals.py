@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 
 from nashra.audience import storage
 from nashra.audience.models import ViewTotal
-from nashra.audience.progress import ProgressBar
+from nashra.core.progress import Progress
 
 CHUNK = 500
 
@@ -18,10 +18,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         ids = list(ViewTotal.objects.order_by("article_id").values_list("article_id", flat=True))
-        bar = ProgressBar(self.stdout, "rebuild", enabled=options["verbosity"] >= 1)
+        bar = Progress("rebuild", out=self.stderr, enabled=options["verbosity"] >= 1)
         for start in range(0, len(ids), CHUNK):
             storage.rebuild_totals(ids[start : start + CHUNK])
             bar(min(start + CHUNK, len(ids)), len(ids))
-        bar.finish()
+        bar.close()
         if options["verbosity"] >= 1:
             self.stdout.write(f"Rebuilt the totals of {len(ids)} articles.")

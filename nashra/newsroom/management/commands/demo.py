@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from nashra.comments.demo import add_demo_comments
-from nashra.newsroom.demo import SiteHasContent, load_demo
+from nashra.core.progress import Progress
+from nashra.newsroom.demo import SiteHasContent, demo_loaded, load_demo
 
 
 class Command(BaseCommand):
@@ -28,10 +28,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        added: list[tuple[int, str]] = []
         try:
-            with transaction.atomic():
-                report = load_demo()
-                comments = 0 if report.already_loaded else add_demo_comments()
+            with transaction.atomic(), Progress(
+                "demo", out=self.stderr, enabled=options["verbosity"] >= 1
+            ) as progress:
+                report = load_demo(progress)
+                if not report.already_loaded:
+                    answers = demo_loaded.send(sender=None)
+                    added = [cast(tuple[int, str], answer) for _receiver, answer in answers]
         except SiteHasContent:
             message = "The site already has its own content; the demo was not loaded."
             if options["if_empty"]:
@@ -43,11 +48,14 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo loaded: {report.sections} sections, {report.articles} articles, "
-                f"{comments} comments."
+                f"Demo loaded: {report.sections} sections, {report.articles} articles"
+                + "".join(f", {count} {what}" for count, what in added) + "."
             )
         )
         if not options["pictures_later"]:
             # So the site is served with its pictures from the first page view.
             self.stdout.write("Preparing the demo's pictures…")
-            call_command("prepare_pictures", stdout=self.stdout)
+            call_command(
+                "prepare_pictures", stdout=self.stdout, stderr=self.stderr,
+                verbosity=options["verbosity"],
+            )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from nashra.core.progress import Progress
 from nashra.newsroom.share_cards import draw_waiting
 from nashra.pictures.renditions import make_pending
 
@@ -23,7 +24,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        pictures = make_pending(options["limit"])
-        cards = draw_waiting(options["limit"])
+        shown = options["verbosity"] > 0
+        with Progress("pictures", out=self.stderr, enabled=shown) as progress:
+            pictures = make_pending(options["limit"], progress)
+        with Progress("cards", out=self.stderr, enabled=shown) as progress:
+            cards = draw_waiting(options["limit"], progress)
         if options["verbosity"] > 0:
             self.stdout.write(f"Pictures prepared: {pictures}; social cards drawn: {cards}.")

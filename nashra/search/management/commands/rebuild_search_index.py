@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from nashra.core.progress import Progress
 from nashra.search.documents import rebuild
 
 
@@ -21,24 +21,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        interactive = sys.stdout.isatty()
-        printed = [-1]
-
-        def progress(done: int, total: int) -> None:
-            # A bar redrawn in place on a terminal; every tenth in a log.
-            width = 30
-            filled = width * done // max(total, 1)
-            line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-            if interactive:
-                self.stdout.write(f"\r{line}", ending="")
-            elif 10 * done // max(total, 1) > printed[0]:
-                printed[0] = 10 * done // max(total, 1)
-                self.stdout.write(line)
-
         try:
-            count = rebuild(progress, read_also=not options["keep_read_also"])
+            with Progress(
+                "index", out=self.stderr, enabled=options["verbosity"] >= 1
+            ) as progress:
+                count = rebuild(progress, read_also=not options["keep_read_also"])
         except Exception as error:  # noqa: BLE001 - reported to the operator, then exit 1
             raise CommandError(f"The search index could not be rebuilt: {error}") from error
-        if interactive:
-            self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {count} articles."))

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from wagtail.models import Site
 
-from nashra.audience.progress import ProgressBar
+from nashra.core.progress import Progress
 from nashra.wire.importers.wordpress import WordPressImport
 from nashra.wire.importers.wxr import ExportError, read_export
 
@@ -48,9 +48,9 @@ class Command(BaseCommand):
 
         if not Site.objects.filter(is_default_site=True).exists():
             raise CommandError("The site has no home page yet; run `nashra migrate` first.")
-        bar = ProgressBar(self.stdout, "posts", enabled=options["verbosity"] > 0)
+        bar = Progress("posts", out=self.stderr, enabled=options["verbosity"] > 0)
         summary = WordPressImport(export, media=media, progress=bar).run()
-        bar.finish()
+        bar.close()
 
         width = max((len(name) for name in summary.counts), default=0)
         for name, count in sorted(summary.counts.items()):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from nashra.audience.progress import ProgressBar
+from nashra.core.progress import Progress
 from nashra.wire.models import Source
 from nashra.wire.runs import SourceReport, ingest
 
@@ -38,9 +38,9 @@ class Command(BaseCommand):
         if source_id is not None and not Source.objects.filter(pk=source_id).exists():
             raise CommandError(f"no source with id {source_id}")
         verbose = options["verbosity"] >= 1
-        bar = ProgressBar(self.stdout, "ingest", enabled=verbose)
+        bar = Progress("ingest", out=self.stderr, enabled=verbose)
         reports = ingest(source_id=source_id, every=options["all"], progress=bar)
-        bar.finish()
+        bar.close()
         if not verbose:
             return
         if not reports:

@@ -3,7 +3,7 @@
 Each value is lazy (the admin renders through the same context processors and must not
 pay for the reader site's queries) and cached briefly: every page shows them, and they
 change only when a story or section is published, unpublished, moved or deleted, which
-clears the cache (see nashra.core.signals). Without Redis each worker keeps its own
+clears the cache (see nashra.newsroom.signals). Without Redis each worker keeps its own
 copy, so another worker may show the old ticker for up to CHROME_CACHE_SECONDS.
 """
 
