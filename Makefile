@@ -4,21 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 NASHRA := $(BIN)/nashra
 
-.PHONY: run test install install-test lint typecheck bench clean
+.PHONY: run test install install-test lint typecheck bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Installs come from the lock (requirements/*.txt): every package at one version, checked
+# against its hashes, so two machines and a rebuilt release get the same site. Nashra itself
+# is then installed without dependencies or a build environment of its own (its
+# setuptools is in the lock too).
+PIP_LOCKED := $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r
+PIP_SELF := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+
+$(VENV)/.installed: requirements/run.txt | $(BIN)/python
+	$(PIP_LOCKED) requirements/run.txt
+	$(PIP_SELF)
 	touch $@
 
 # The W3C's current Nu HTML checker, for the tests' validation of every page (needs npm).
 VNU_VERSION := 26.9.27
 
-$(VENV)/.installed-test: pyproject.toml Makefile | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: requirements/test.txt Makefile | $(BIN)/python
+	$(PIP_LOCKED) requirements/test.txt
+	$(PIP_SELF)
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION)
 	touch $(VENV)/.installed $@
 
@@ -43,6 +51,21 @@ test: install-test
 ## `make bench`, `make bench BENCH_ARGS="--articles 100000"`, with DATABASE_URL/REDIS_URL.
 bench: install
 	$(BIN)/python bench/site $(BENCH_ARGS)
+
+## Write the lock again from pyproject.toml, keeping every pin it can:
+## `make lock` after changing pyproject.toml, `make lock UPGRADE=wagtail` to move one
+## package to its newest release allowed, `make lock UPGRADE=all` to move them all.
+UV_VERSION := 0.13.9
+LOCK_FOR := --universal --python-version 3.11 --generate-hashes --quiet \
+	--custom-compile-command "make lock"
+LOCK_UPGRADE := $(if $(filter all,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE)))
+
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	cd requirements && ../$(BIN)/uv pip compile ../pyproject.toml build.in --extra test \
+		$(LOCK_FOR) $(LOCK_UPGRADE) -o test.txt
+	cd requirements && ../$(BIN)/uv pip compile ../pyproject.toml build.in \
+		$(LOCK_FOR) -c test.txt -o run.txt
 
 lint: install-test
 	$(BIN)/ruff check nashra
