@@ -42,8 +42,8 @@ run: install
 
 ## Run the whole test suite (SQLite unless DATABASE_URL says otherwise).
 test: install-test
-	$(BIN)/ruff check nashra
-	$(BIN)/mypy nashra
+	$(BIN)/ruff check nashra bench
+	$(BIN)/mypy nashra bench
 	$(BIN)/mypy --strict nashra/arabic
 	$(BIN)/pytest
 
@@ -68,7 +68,7 @@ lock: | $(BIN)/python
 		$(LOCK_FOR) -c test.txt -o run.txt
 
 lint: install-test
-	$(BIN)/ruff check nashra
+	$(BIN)/ruff check nashra bench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

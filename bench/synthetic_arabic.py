@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from itertools import accumulate
+from typing import TypedDict
 
 COMMON = (
     "الحكومة وزير الخارجية رئيس الوزراء مجلس النواب الموازنة العامة أسعار المحروقات "
@@ -28,9 +29,20 @@ CLITICS = ["", "", "", "و", "ب", "ل", "ف"]
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 
 
-def _vocabulary(rng: random.Random, size: int) -> list[str]:
-    """Real news words first (most frequent), then a long tail of made-up words."""
-    words = [*COMMON, *PLACES, *NAMES]
+class Story(TypedDict):
+    """An article's fields as the search index takes them (`entry_from_fields`)."""
+
+    title: str
+    standfirst: str
+    tags: list[str]
+    dateline: str
+    sources: list[str]
+    text: str
+
+
+def vocabulary(rng: random.Random, head: list[str], size: int) -> list[str]:
+    """`head` (real news words, most frequent first), then a long tail of made-up words."""
+    words = list(head)
     while len(words) < size:
         word = "".join(rng.choice(LETTERS) for _ in range(rng.randint(3, 7)))
         words.append(rng.choice(["", "ال"]) + word + rng.choice(["", "", "ة", "ات", "ين"]))
@@ -40,7 +52,7 @@ def _vocabulary(rng: random.Random, size: int) -> list[str]:
 class Writer:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
-        self.words = _vocabulary(self.rng, 30000)
+        self.words = vocabulary(self.rng, [*COMMON, *PLACES, *NAMES], 30000)
         self.cumulative = list(accumulate(1 / (rank + 1) for rank in range(len(self.words))))
 
     def words_of(self, count: int) -> list[str]:
@@ -51,10 +63,11 @@ class Writer:
     def sentence(self, count: int) -> str:
         words = self.words_of(count)
         if self.rng.random() < 0.3:
-            words.insert(self.rng.randrange(len(words)), "٢٠٢٥" if self.rng.random() < .5 else "12.4")
+            at = self.rng.randrange(len(words))
+            words.insert(at, "٢٠٢٥" if self.rng.random() < .5 else "12.4")
         return " ".join(words)
 
-    def article(self) -> dict[str, object]:
+    def article(self) -> Story:
         paragraphs = [self.sentence(self.rng.randint(40, 70)) + "." for _ in range(3)]
         return {
             "title": self.sentence(self.rng.randint(7, 12)),

@@ -1,10 +1,9 @@
 """Readers posting comments the way the article page's script does, timed.
 
-Shared by `bench/comments` and `bench/site`. Each reader fetches the form's state (token
-and captcha) from the uncached endpoint, then posts with the captcha in the library's
-test mode (the bench and test settings only). Every post comes from its own address
-(X-Forwarded-For, for a server run with TRUSTED_PROXIES=1) and has its own text. Only the
-POSTs are timed.
+Each reader fetches the form's state (token and captcha) from the uncached endpoint, then
+posts with the captcha in the library's test mode (the bench and test settings only).
+Every post comes from its own address (X-Forwarded-For, for a server run with
+TRUSTED_PROXIES=1) and has its own text. Only the POSTs are timed.
 """
 
 from __future__ import annotations
@@ -16,6 +15,25 @@ import threading
 import time
 from typing import Any
 from urllib.parse import urlencode
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def poster_address(first: int, sent: int) -> str:
+    """The address of a reader's `sent`th post: one of its own for every post."""
+    return f"10.{first}.{sent // 250 % 250}.{sent % 250 + 1}"
+
+
+def comment_form(number: int, sent: int, state: dict[str, Any], tag: str = "") -> str:
+    """Reader `number`'s `sent`th comment, filled in from the form's state."""
+    body = f"تعليق رقم {sent} من القارئ {number} على الخبر" + (f" [{tag}]" if tag else "")
+    return urlencode({
+        "name": f"قارئ {number}",
+        "body": body,
+        "token": state["token"],
+        "captcha_0": state["captcha"]["key"],
+        "captcha_1": "PASSED",
+    })
 
 
 class Reader(threading.Thread):
@@ -31,23 +49,14 @@ class Reader(threading.Thread):
         sent = 0
         while time.monotonic() < self.until:
             sent += 1
-            address = f"10.{self.number}.{sent // 250 % 250}.{sent % 250 + 1}"
-            headers = {"Accept": "application/json", "X-Forwarded-For": address}
+            headers = {"Accept": "application/json",
+                       "X-Forwarded-For": poster_address(self.number, sent)}
             try:
                 connection.request("GET", f"/comments/{self.article}/form/", headers=headers)
-                state = json.loads(connection.getresponse().read())
-                body = urlencode({
-                    "name": f"قارئ {self.number}",
-                    "body": f"تعليق رقم {sent} من القارئ {self.number} على الخبر",
-                    "token": state["token"],
-                    "captcha_0": state["captcha"]["key"],
-                    "captcha_1": "PASSED",
-                })
+                body = comment_form(self.number, sent, json.loads(connection.getresponse().read()))
                 started = time.perf_counter()
-                connection.request(
-                    "POST", f"/comments/{self.article}/post/", body=body,
-                    headers={**headers, "Content-Type": "application/x-www-form-urlencoded"},
-                )
+                connection.request("POST", f"/comments/{self.article}/post/", body=body,
+                                   headers={**headers, **FORM})
                 response = connection.getresponse()
                 response.read()
                 self.latencies.append((time.perf_counter() - started) * 1000)
