@@ -11,7 +11,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nashra.newsroom.context_processors import forget_site_chrome
 from nashra.newsroom.share_cards import share_card_drawn
-from nashra.operations.purges import purge_page
+from nashra.operations.purges import purge_pages
 
 
 def _forget(sender: Any, **kwargs: Any) -> None:
@@ -19,7 +19,7 @@ def _forget(sender: Any, **kwargs: Any) -> None:
 
 
 def _share_card_drawn(sender: Any, story: Page, **kwargs: Any) -> None:
-    purge_page(story)
+    purge_pages([story])
 
 
 def connect() -> None:

@@ -2,7 +2,7 @@
 
 This layer sits below the content apps and knows pages only as Wagtail's: a page type
 that is also shown at other addresses (a story's section, tags, print view) says so with
-`also_shown_at()`, and the apps above call `purge_page` / `purge_paths` for changes of
+`also_shown_at()`, and the apps above call `purge_pages` / `purge_paths` for changes of
 their own (comments, drawn share cards).
 """
 
@@ -60,10 +60,10 @@ def purge_paths(paths: list[str]) -> None:
     _purge_proxy(paths)
 
 
-def purge_page(page: Page) -> None:
-    """Everything that shows `page` changed, now (a drawn share card, new renditions)."""
+def purge_pages(pages: list[Page]) -> None:
+    """Everything that shows these pages changed, now (a drawn share card, new renditions)."""
     stamps.move_site()
-    _purge_proxy(affected_paths(page))
+    _purge_proxy([path for page in pages for path in affected_paths(page)])
 
 
 def _picture_ready(sender: Any, picture: Any, **kwargs: Any) -> None:
@@ -74,8 +74,7 @@ def _picture_ready(sender: Any, picture: Any, **kwargs: Any) -> None:
     ]
     if not pages:
         return  # A picture no published page shows yet: nothing a reader has seen changes.
-    stamps.move_site()
-    _purge_proxy([path for page in pages for path in affected_paths(page)])
+    purge_pages(pages)
 
 
 def connect() -> None:

@@ -110,10 +110,14 @@ def only_card_renditions(picture: Picture | None) -> None:
         picture.made = {**picture.made, "roles": {"card": picture.made["roles"].get("card", {})}}
 
 
-def pending() -> Iterator[Picture]:
+def _waiting() -> Any:
     """Pictures whose renditions are missing or were made for an older file or crop."""
-    waiting = Picture.objects.exclude(made_key=F("wanted")).order_by("-pk")
-    yield from waiting.iterator(chunk_size=50)
+    return Picture.objects.exclude(made_key=F("wanted"))
+
+
+def pending() -> Iterator[Picture]:
+    """The waiting pictures, newest first, read fifty at a time."""
+    yield from _waiting().order_by("-pk").iterator(chunk_size=50)
 
 
 def make_pending(
@@ -126,7 +130,7 @@ def make_pending(
     """
     total = 0
     if progress is not None:
-        waiting = Picture.objects.exclude(made_key=F("wanted")).count()
+        waiting = _waiting().count()
         total = waiting if limit is None else min(waiting, limit)
     done = 0
     for picture in pending():

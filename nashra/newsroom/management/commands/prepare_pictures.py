@@ -26,7 +26,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         shown = options["verbosity"] > 0
         with Progress("pictures", out=self.stderr, enabled=shown) as progress:
-            pictures = make_pending(options["limit"], progress)
+            # Counting what waits costs a query: not on the scheduler's quiet turns.
+            pictures = make_pending(options["limit"], progress if progress.shown else None)
         with Progress("cards", out=self.stderr, enabled=shown) as progress:
             cards = draw_waiting(options["limit"], progress)
         if options["verbosity"] > 0:
