@@ -58,8 +58,42 @@ class SectionField(PageField):
 
 
 class AuthorsField(PageField):
+    """Each author with the address of their page, which lists all they wrote."""
+
     def to_representation(self, page: ArticlePage) -> list[dict[str, Any]]:
-        return [{"id": author.pk, "name": author.name} for author in page.authors.all()]
+        request = self.context["request"]
+        return [
+            {"id": author.pk, "name": author.name, "slug": author.slug,
+             "guest": author.guest, "url": structured_data.author_url(request, author.slug)}
+            for author in page.authors.all()
+        ]
+
+
+class OpinionField(PageField):
+    def to_representation(self, page: ArticlePage) -> bool:
+        return page.is_opinion
+
+
+class ColumnField(PageField):
+    """The opinion column the piece belongs to; null for news."""
+
+    def to_representation(self, page: ArticlePage) -> dict[str, Any] | None:
+        column = page.column
+        if column is None:
+            return None
+        return {"id": column.pk, "title": column.title, "writer": column.writer.name}
+
+
+class CorrectionsField(PageField):
+    """Corrections, clarifications and updates, oldest first, as the story's foot shows."""
+
+    def to_representation(self, page: ArticlePage) -> list[dict[str, Any]]:
+        when = SiteSettings.for_request(self.context["request"]).local_iso8601
+        return [
+            {"id": entry.pk, "kind": entry.kind, "kind_label": entry.get_kind_display(),
+             "text": entry.text, "published_at": when(entry.published_at)}
+            for entry in page.corrections.all()
+        ]
 
 
 class TagListField(PageField):

@@ -107,6 +107,9 @@ class ArticlesEndpoint(PublicPagesEndpoint):
         APIField("updated_at", serializer=fields.SiteDateTimeField()),
         APIField("section", serializer=fields.SectionField()),
         APIField("authors", serializer=fields.AuthorsField()),
+        APIField("opinion", serializer=fields.OpinionField()),
+        APIField("column", serializer=fields.ColumnField()),
+        APIField("corrections", serializer=fields.CorrectionsField()),
         APIField("tags", serializer=fields.TagListField()),
         APIField("sources", serializer=fields.SourcesField()),
         "wire_credit",
@@ -118,15 +121,15 @@ class ArticlesEndpoint(PublicPagesEndpoint):
     detail_only_fields = ["body"]
     listing_default_fields = [
         "id", "type", "detail_url", "title", "slug", "kicker", "standfirst", "dateline",
-        "first_published_at", "updated_at", "section", "authors", "tags", "sources",
-        "wire_credit", "breaking", "url", "lead_image",
+        "first_published_at", "updated_at", "section", "authors", "opinion", "column",
+        "corrections", "tags", "sources", "wire_credit", "breaking", "url", "lead_image",
     ]
 
     def get_queryset(self) -> Any:
         articles = (
             self.live_pages()
-            .select_related("lead_image")
-            .prefetch_related("authors", "tags", "sources")
+            .select_related("lead_image", "column__writer")
+            .prefetch_related("authors", "tags", "sources", "corrections")
             .order_by("-first_published_at", "-pk")
         )
         # Lists never show the body; it is the largest column by far.

@@ -31,6 +31,11 @@ class Source(NamedTuple):
     url: str
 
 
+class StoryAuthor(NamedTuple):
+    name: str
+    slug: str  # of the author's page
+
+
 class StoryTag(NamedTuple):
     name: str
     slug: str
@@ -39,8 +44,12 @@ class StoryTag(NamedTuple):
 @dataclass(frozen=True)
 class Credits:
     sources: list[Source]
-    authors: list[str]
+    authors: list[StoryAuthor]
     tags: list[StoryTag]
+
+    @property
+    def author_names(self) -> list[str]:
+        return [author.name for author in self.authors]
 
     @property
     def tag_names(self) -> list[str]:
@@ -57,7 +66,7 @@ def credits_for(page: ArticlePage, request: HttpRequest | None = None) -> Credit
 def _from_relations(page: ArticlePage) -> Credits:
     return Credits(
         sources=[Source(source.name, source.url) for source in page.sources.all()],
-        authors=[author.name for author in page.authors.all()],
+        authors=[StoryAuthor(author.name, author.slug) for author in page.authors.all()],
         tags=[StoryTag(tag.name, tag.slug) for tag in page.tags.all()],
     )
 
@@ -68,7 +77,7 @@ def _from_rows(rows: Iterable[tuple[str, int, str, str]]) -> Credits:
         if kind == "s":
             found.sources.append(Source(name, extra))
         elif kind == "a":
-            found.authors.append(name)
+            found.authors.append(StoryAuthor(name, extra))
         else:
             found.tags.append(StoryTag(name, extra))
     return found
@@ -95,7 +104,8 @@ def _statement(story_model: Any) -> str:
         f"SELECT 's', sort_order, name, url FROM {sources.db_table}"
         " WHERE article_id = %s"
         " UNION ALL"
-        f" SELECT 'a', 0, author.name, '' FROM {authors.related_model._meta.db_table} author"
+        " SELECT 'a', 0, author.name, author.slug"
+        f" FROM {authors.related_model._meta.db_table} author"
         f" JOIN {through.db_table} link ON link.{author_column} = author.id"
         f" WHERE link.{article_column} = %s"
         " UNION ALL"

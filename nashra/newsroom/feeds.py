@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the latest stories: the whole site, a section, a tag.
+"""RSS 2.0 and Atom feeds of the latest stories: the whole site, a section, a tag, an
+author; and the site's corrections as RSS.
 
 Each feed answers conditional GETs (ETag and Last-Modified from the stories in its scope)
 and may be kept by caches for five minutes. Every address in it is absolute and built on
@@ -16,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -30,6 +32,8 @@ from taggit.models import Tag
 from wagtail.models import Page, Site
 
 from nashra.core.models import SiteSettings
+from nashra.newsroom.authors import Author
+from nashra.newsroom.corrections import Correction
 from nashra.newsroom.models import ArticlePage, ArticleQuerySet, SectionPage
 from nashra.pictures.renditions import Made, Rendition
 
@@ -47,6 +51,11 @@ _SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
 _SRCSET_CANDIDATE = re.compile(r"(^|,\s*)/(?!/)")
 
 
+_last_corrected = (
+    Correction.objects.filter(article=OuterRef("pk")).order_by("-changed_at").values("changed_at")[:1]
+)
+
+
 @dataclass(frozen=True)
 class FeedScope:
     """What one feed request covers: a site's stories, or one section's or tag's in it."""
@@ -59,6 +68,7 @@ class FeedScope:
     description: str
     section: SectionPage | None = None
     tag: Tag | None = None
+    author: Author | None = None
 
     @classmethod
     def for_site(cls, request: HttpRequest) -> FeedScope:
@@ -94,16 +104,21 @@ class FeedScope:
             articles = articles.in_section(self.section)
         if self.tag is not None:
             articles = articles.tagged(self.tag.slug)
+        if self.author is not None:
+            articles = articles.by(self.author)
         return articles.newest_first()
 
     def freshness(self) -> tuple[str, datetime | None]:
         """(ETag, Last-Modified) of the feed, from one small query.
 
-        The ETag changes with any story published, updated or withdrawn and with the
-        feed's own title and settings; Last-Modified is the newest publication or update.
+        The ETag changes with any story published, updated, corrected or withdrawn and with
+        the feed's own title and settings; Last-Modified is the newest of those times.
         """
         rows = list(
-            self.articles()[:FEED_SIZE].values_list("pk", "last_published_at", "updated_at")
+            # A correction changes the story's item without a new publication.
+            self.articles()
+            .annotate(corrected=Subquery(_last_corrected))
+            .values_list("pk", "last_published_at", "updated_at", "corrected")[:FEED_SIZE]
         )
         state = repr((rows, self.title, self.description, self.settings.feed_full_text))
         stamps = [stamp for _pk, *times in rows for stamp in times if stamp is not None]
@@ -209,7 +224,7 @@ class ArticleFeed(Feed):
         pages = list(
             scope.articles()
             .select_related("lead_image")
-            .prefetch_related("authors", "sources", "tags")[:FEED_SIZE]
+            .prefetch_related("authors", "sources", "tags", "corrections")[:FEED_SIZE]
         )
         parents = Page.objects.filter(path__in={page.path[: -page.steplen] for page in pages})
         sections = {parent.path: parent for parent in parents}
@@ -236,6 +251,7 @@ class ArticleFeed(Feed):
                 "page": story.page,
                 "full_text": story.scope.settings.feed_full_text,
                 "sources": story.page.sources.all(),
+                "corrections": story.page.corrections.all(),
             },
         )
         return story.scope.absolute_links(html)
@@ -250,7 +266,9 @@ class ArticleFeed(Feed):
 
     def item_updateddate(self, story: Story) -> datetime | None:
         page = story.page
-        return page.updated_at if page.was_updated else page.first_published_at
+        changed = page.updated_at if page.was_updated else page.first_published_at
+        entries = [entry.published_at for entry in page.corrections.all()]
+        return max([changed, *entries]) if changed and entries else changed
 
     def item_author_name(self, story: Story) -> str:
         names = [author.name for author in story.page.authors.all()]
@@ -341,3 +359,80 @@ class TagFeed(ArticleFeed):
 
 class AtomTagFeed(TagFeed):
     feed_type = NewsAtom1Feed
+
+
+class AuthorFeed(ArticleFeed):
+    """One author's latest stories; an unknown author is a 404."""
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedScope:
+        scope = FeedScope.for_site(request)
+        author = get_object_or_404(Author, slug=kwargs["slug"])
+        names = {"author": author.name, "site": scope.settings.site_name}
+        return replace(
+            scope,
+            author=author,
+            title=_("%(author)s | %(site)s") % names,
+            link=scope.absolute_url(author.get_absolute_url()),
+            description=_("آخر ما كتب %(author)s في %(site)s") % names,
+        )
+
+
+class AtomAuthorFeed(AuthorFeed):
+    feed_type = NewsAtom1Feed
+
+
+class CorrectionsFeed(Feed):
+    """The site's corrections, clarifications and updates, newest first, as RSS 2.0."""
+
+    feed_type = Rss201rev2Feed
+    language = "ar"
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().__call__(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+        return response
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedScope:
+        return FeedScope.for_site(request)
+
+    def title(self, scope: FeedScope) -> str:
+        return _("تصحيحات %(site)s") % {"site": scope.settings.site_name}
+
+    def link(self, scope: FeedScope) -> str:
+        return scope.absolute_url(reverse("corrections"))
+
+    def description(self, scope: FeedScope) -> str:
+        return _("ما صحّحناه ووضّحناه وحدّثناه في أخبارنا، بتاريخه.")
+
+    def items(self, scope: FeedScope) -> list[tuple[Correction, FeedScope]]:
+        entries = Correction.objects.shown().filter(
+            article__path__startswith=scope.site.root_page.path
+        )[:FEED_SIZE]
+        return [(entry, scope) for entry in entries]
+
+    def item_title(self, item: tuple[Correction, FeedScope]) -> str:
+        entry, _scope = item
+        return f"{entry.get_kind_display()}: {entry.article.title}"
+
+    def item_link(self, item: tuple[Correction, FeedScope]) -> str:
+        entry, scope = item
+        return f"{entry.article.get_full_url(scope.request)}#correction-{entry.pk}"
+
+    def item_guid(self, item: tuple[Correction, FeedScope]) -> str:
+        entry, scope = item
+        return f"tag:{scope.site.hostname},{entry.published_at:%Y-%m-%d}:correction:{entry.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_description(self, item: tuple[Correction, FeedScope]) -> str:
+        entry, _scope = item
+        return format_html('<div dir="rtl"><p>{}</p></div>', entry.text)
+
+    def item_pubdate(self, item: tuple[Correction, FeedScope]) -> datetime:
+        return item[0].published_at
+
+    def item_updateddate(self, item: tuple[Correction, FeedScope]) -> datetime:
+        return item[0].changed_at
+
+    def item_categories(self, item: tuple[Correction, FeedScope]) -> list[str]:
+        return [str(item[0].get_kind_display())]

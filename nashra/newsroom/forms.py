@@ -14,6 +14,10 @@ from nashra.pictures.models import Picture
 class ArticleForm(WagtailAdminPageForm):
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean()
+        column, authors = cleaned.get("column"), cleaned.get("authors")
+        if column is not None and authors is not None:
+            # A column's piece is signed by the column's writer, whoever else wrote with them.
+            cleaned["authors"] = authors | type(column.writer).objects.filter(pk=column.writer_id)
         # Drafts may be saved unfinished; publishing (now or scheduled) may not.
         if "action-publish" not in self.data:
             return cleaned

@@ -12,6 +12,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.db import connection, models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -28,10 +29,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from nashra.core.blocks import BodyBlock
 from nashra.core.web_addresses import WebAddressField
+from nashra.newsroom.authors import Author, Column, author_paths
+from nashra.newsroom.corrections import Correction, Kind
 from nashra.newsroom.credits import credits_for
 from nashra.newsroom.forms import ArticleForm
 from nashra.newsroom.read_also import keep_read_also, read_also_for
@@ -56,6 +58,13 @@ class ArticleQuerySet(PageQuerySet):
     def tagged(self, slug: str) -> ArticleQuerySet:
         return self.filter(tags__slug=slug)
 
+    def by(self, author: Author) -> ArticleQuerySet:
+        return self.filter(authors=author)
+
+    def news(self) -> ArticleQuerySet:
+        """Stories that are reporting, not opinion: what the news sitemap lists."""
+        return self.filter(column__isnull=True)
+
     def breaking(self) -> ArticleQuerySet:
         return self.published().filter(breaking=True).newest_first()
 
@@ -64,27 +73,12 @@ class ArticleQuerySet(PageQuerySet):
         return self.only(
             "id", "title", "slug", "url_path", "kicker", "standfirst",
             "first_published_at", "breaking", "lead_image", "depth", "path", "comment_count",
+            "column",
             *(f"lead_image__{name}" for name in SHOWN_FIELDS),
         ).select_related("lead_image")
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
-
-
-@register_snippet
-class Author(models.Model):
-    name = models.CharField(_("الاسم"), max_length=120, unique=True)
-    bio = models.TextField(_("نبذة"), blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("bio")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("كاتب")
-        verbose_name_plural = _("الكتّاب")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class HomePage(RememberedRestrictions, Page):
@@ -150,8 +144,14 @@ def _story_statement() -> str:
         for name in SHOWN_FIELDS
     )
     lead_image = quoted(ArticlePage._meta.get_field("lead_image").column)
+    entries = quoted(Correction._meta.db_table)
+    # Whether it has corrections or updates, so most stories need no query for them.
+    has_entries = (
+        f"EXISTS (SELECT 1 FROM {entries} WHERE {entries}.article_id"
+        f" = {article}.{quoted(ArticlePage._meta.pk.column)}) AS has_entries"
+    )
     return (
-        f"SELECT {columns}, {lead_columns} FROM {article}"
+        f"SELECT {columns}, {lead_columns}, {has_entries} FROM {article}"
         f" JOIN {page} ON {page}.id = {article}.{quoted(ArticlePage._meta.pk.column)}"
         f" LEFT JOIN {picture} ON {picture}.id = {article}.{lead_image}"
         f" WHERE {page}.slug = %s AND {page}.url_path = %s"
@@ -237,6 +237,15 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
         help_text=_("يظهر للقراء «آخر تحديث» حين يُعدَّل الخبر تعديلاً جوهرياً."),
     )
     authors = ParentalManyToManyField(Author, verbose_name=_("الكتّاب"), blank=True)
+    column = models.ForeignKey(
+        Column,
+        verbose_name=_("عمود الرأي"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pieces",
+        help_text=_("اختر عموداً إن كان المقال رأياً: يُوسَم «رأي» أينما ظهر."),
+    )
     wire_credit = models.CharField(
         _("وكالة الأنباء"), max_length=80, blank=True, help_text=_("مثل: رويترز")
     )
@@ -278,7 +287,7 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
         FieldPanel("body"),
         InlinePanel("sources", label=_("المصادر"), heading=_("المصادر")),
         InlinePanel("read_also_links", label=_("إقرأ أيضاً"), heading=_("إقرأ أيضاً")),
-        FieldPanel("authors"),
+        FieldRowPanel([FieldPanel("authors"), FieldPanel("column")]),
         FieldPanel("tags"),
         FieldRowPanel([FieldPanel("breaking"), FieldPanel("comments_open")]),
         FieldPanel("updated_at"),
@@ -308,12 +317,23 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
         return page
 
     @property
+    def is_opinion(self) -> bool:
+        return self.column_id is not None
+
+    @property
     def was_updated(self) -> bool:
         return bool(
             self.updated_at
             and self.first_published_at
             and self.updated_at > self.first_published_at
         )
+
+    def entries(self) -> list[Correction]:
+        """Its corrections, clarifications and updates, oldest first."""
+        # A story found by its address knows whether it has any (_story_statement).
+        if not self.pk or not getattr(self, "has_entries", True):
+            return []
+        return list(Correction.objects.filter(article_id=self.pk))
 
     def also_shown_at(self) -> list[str]:
         """The addresses besides its own that show this story: what a change must purge."""
@@ -329,6 +349,12 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
             ]
         for tag in self.tags.all():
             paths += [f"/tag/{tag.slug}/", f"/feed/tag/{tag.slug}/", f"/feed/tag/{tag.slug}/atom/"]
+        for slug in self.authors.values_list("slug", flat=True):
+            paths += author_paths(slug)
+        if self.is_opinion:
+            paths.append(reverse("columnists"))
+        # The archive lists its entries; a purge may follow the removal of the last one.
+        paths += [reverse("corrections"), reverse("corrections-feed")]
         return paths
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -344,6 +370,11 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["section"] = parent_of(self)
         context["credits"] = credits_for(self, request)
+        context["corrections"] = entries = self.entries()
+        # Readers are told under the headline when the story got something wrong.
+        context["correction_notice"] = next(
+            (entry for entry in reversed(entries) if entry.kind == Kind.CORRECTION), None
+        )
         # Editors' picks, then related stories computed on publish; cached.
         context["read_also"] = read_also_for(self)
         self._load_pictures(context["read_also"])

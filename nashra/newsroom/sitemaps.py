@@ -1,13 +1,15 @@
-"""Sitemaps: an index, every public page, and a Google News sitemap of fresh stories."""
+"""Sitemaps: an index, every public page, the authors' pages, and a Google News sitemap of
+fresh stories (news only: opinion stays out, as Google News asks)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps import Sitemap
@@ -15,6 +17,7 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 
 from nashra.arabic import iso8601
 from nashra.core.models import SiteSettings
+from nashra.newsroom.authors import Author, Column
 from nashra.newsroom.models import ArticlePage
 
 SITEMAP_MAX_AGE = 300
@@ -45,6 +48,7 @@ class NewsSitemap(PageSitemap):
             .public()
             .descendant_of(self.get_wagtail_site().root_page)
             .filter(first_published_at__gte=timezone.now() - self.window)
+            .news()
             .newest_first()
             .defer_streamfields()[: self.limit]
         )
@@ -67,7 +71,38 @@ class NewsSitemap(PageSitemap):
         return urls
 
 
-SITEMAPS = {"pages": PageSitemap, "news": NewsSitemap}
+class AuthorSitemap(Sitemap):
+    """The page of every author with a published story, and the columnists' page."""
+
+    def items(self) -> Any:
+        writing = ArticlePage.objects.published().public().filter(authors=OuterRef("pk"))
+        newest = writing.order_by("-last_published_at").values("last_published_at")[:1]
+        return list(
+            Author.objects.annotate(lastmod=Subquery(newest))
+            .filter(lastmod__isnull=False)
+            .order_by("slug")
+        )
+
+    def lastmod(self, obj: Any) -> datetime | None:
+        return obj.lastmod  # type: ignore[no-any-return]
+
+    def _urls(self, page: int | str, protocol: str, domain: str) -> list[dict[str, Any]]:
+        root = self.get_wagtail_site().root_url
+        authors = list(self.paginator.page(page).object_list)
+        urls = [
+            {"item": author, "location": root + author.get_absolute_url(),
+             "lastmod": author.lastmod}
+            for author in authors
+        ]
+        if str(page) == "1" and Column.objects.exists():
+            urls.insert(0, {"item": None, "location": root + reverse("columnists"),
+                            "lastmod": max((url["lastmod"] for url in urls), default=None)})
+        if urls and all(url["lastmod"] for url in urls):
+            self.latest_lastmod = max(url["lastmod"] for url in urls)
+        return urls
+
+
+SITEMAPS = {"pages": PageSitemap, "news": NewsSitemap, "authors": AuthorSitemap}
 TEMPLATES = {"news": "newsroom/news_sitemap.xml"}
 
 

@@ -8,6 +8,7 @@ agree with each other whatever Host header a request came with.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,7 @@ from urllib.parse import urljoin
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -23,7 +25,9 @@ from wagtail.models import Page, Site
 
 from nashra.core.models import SiteSettings
 from nashra.core.web_addresses import web_address
-from nashra.newsroom.credits import Credits, Source
+from nashra.newsroom.authors import Author
+from nashra.newsroom.corrections import Correction
+from nashra.newsroom.credits import Credits, Source, StoryAuthor
 from nashra.newsroom.models import ArticlePage
 from nashra.pictures.renditions import Made, media_url
 from nashra.pictures.social_card import CARD_SIZE
@@ -94,11 +98,57 @@ def article_pictures(request: HttpRequest, page: ArticlePage) -> list[Picture]:
     return found
 
 
-def modified_at(page: ArticlePage) -> datetime | None:
-    """The editor's update time when it follows publication, else the last publication."""
-    if page.was_updated:
-        return page.updated_at
-    return page.last_published_at or page.first_published_at
+def modified_at(page: ArticlePage, corrections: Sequence[Correction] = ()) -> datetime | None:
+    """The editor's update time when it follows publication, else the last publication;
+    or the newest correction or update entry, when that is later."""
+    changed = page.updated_at if page.was_updated else (
+        page.last_published_at or page.first_published_at
+    )
+    entries = [entry.published_at for entry in corrections]
+    return max([changed, *entries]) if changed and entries else changed
+
+
+def author_url(request: HttpRequest, slug: str) -> str:
+    return absolute(request, reverse("author", args=[slug]))
+
+
+def person_reference(request: HttpRequest, author: StoryAuthor) -> dict[str, Any]:
+    """A story's author: the Person its author page describes, by the same @id."""
+    url = author_url(request, author.slug)
+    return {"@type": "Person", "@id": f"{url}#person", "name": author.name, "url": url}
+
+
+def author_graph(
+    author: Author, request: HttpRequest, site_settings: SiteSettings
+) -> list[dict[str, Any]]:
+    """The author's page: a ProfilePage about the Person, who works for the newsroom."""
+    url = author_url(request, author.slug)
+    publisher = organization(request, site_settings)
+    person: dict[str, Any] = {
+        "@type": "Person",
+        "@id": f"{url}#person",
+        "name": author.name,
+        "url": url,
+        "description": author.bio,
+        "jobTitle": author.job_title,
+        "sameAs": [address for _field, _label, address in author.links],
+    }
+    if not author.guest:
+        person["worksFor"] = {"@id": publisher["@id"]}
+    if author.photo is not None:
+        card = Made(author.photo.made).renditions("card", "jpeg")
+        if card:
+            person["image"] = Picture(absolute(request, card[-1].url), card[-1].width,
+                                      card[-1].height).as_image_object()
+    profile = {
+        "@context": SCHEMA,
+        "@type": "ProfilePage",
+        "url": url,
+        "inLanguage": "ar",
+        "mainEntity": _without_blanks(person),
+    }
+    trail = [(_("الرئيسية"), f"{site_root(request)}/"), (author.name, url)]
+    return [profile, {"@context": SCHEMA, **publisher}, breadcrumbs(trail)]
 
 
 def organization(request: HttpRequest, site_settings: SiteSettings) -> dict[str, Any]:
@@ -123,20 +173,22 @@ def article_graph(
     *,
     section: Page,
     story_credits: Credits,
+    corrections: Sequence[Correction] = (),
 ) -> list[dict[str, Any]]:
-    """The article as a schema.org NewsArticle, and its place in the site as breadcrumbs."""
+    """The article as a schema.org NewsArticle (OpinionNewsArticle for a column's piece),
+    and its place in the site as breadcrumbs."""
     address = page.get_full_url(request)
     publisher = organization(request, site_settings)
-    authors = [{"@type": "Person", "name": name} for name in story_credits.authors]
+    authors = [person_reference(request, author) for author in story_credits.authors]
     article: dict[str, Any] = {
         "@context": SCHEMA,
-        "@type": "NewsArticle",
+        "@type": "OpinionNewsArticle" if page.is_opinion else "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": address},
         "url": address,
         "headline": page.title,
         "description": page.standfirst or page.search_description,
         "datePublished": site_settings.local_iso8601(page.first_published_at),
-        "dateModified": site_settings.local_iso8601(modified_at(page)),
+        "dateModified": site_settings.local_iso8601(modified_at(page, corrections)),
         "author": authors or [{key: publisher[key] for key in ("@type", "@id", "name", "url")}],
         "publisher": publisher,
         "articleSection": section.title,
@@ -150,6 +202,14 @@ def article_graph(
         article["image"] = [picture.as_image_object() for picture in pictures]
     if story_credits.sources:
         article["citation"] = [_cited(source) for source in story_credits.sources]
+    admitted = [entry for entry in corrections if entry.admitted]
+    if admitted:
+        article["correction"] = [
+            {"@type": "CorrectionComment", "text": entry.text,
+             "datePublished": site_settings.local_iso8601(entry.published_at),
+             "url": f"{address}#correction-{entry.pk}"}
+            for entry in admitted
+        ]
     if page.wire_credit:
         article["sourceOrganization"] = {"@type": "NewsMediaOrganization",
                                          "name": page.wire_credit}

@@ -1,12 +1,19 @@
-"""Outbound distribution addresses: feeds, sitemaps, robots.txt."""
+"""The newsroom's own addresses besides its pages: authors, columnists, corrections, and
+outbound distribution (feeds, sitemaps, robots.txt)."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from nashra.newsroom import feeds, robots, sitemaps
+from nashra.newsroom import feeds, robots, sitemaps, views
 
 urlpatterns = [
+    path("author/<str:slug>/", views.author_page, name="author"),
+    path("author/<str:slug>/feed/", feeds.AuthorFeed(), name="feed-author"),
+    path("author/<str:slug>/feed/atom/", feeds.AtomAuthorFeed(), name="feed-author-atom"),
+    path("columnists/", views.columnists, name="columnists"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections-feed"),
     path("feed/", feeds.ArticleFeed(), name="feed"),
     path("feed/atom/", feeds.AtomArticleFeed(), name="feed-atom"),
     path("feed/section/<str:slug>/", feeds.SectionFeed(), name="feed-section"),

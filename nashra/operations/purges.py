@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils.encoding import iri_to_uri
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -26,7 +27,11 @@ from nashra.pictures.signals import renditions_made
 def _purge_proxy(paths: list[str]) -> None:
     """Tell the caching proxy in front (deploy/nginx.conf), when there is one."""
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        purge_urls_from_cache([settings.SITE_URL + path for path in dict.fromkeys(paths)])
+        # As browsers send them, and as the proxy keys its copies: an Arabic tag's or
+        # author's address percent-encoded (a raw one cannot even be sent in a request).
+        purge_urls_from_cache(
+            [settings.SITE_URL + iri_to_uri(path) for path in dict.fromkeys(paths)]
+        )
 
 
 def affected_paths(page: Any) -> list[str]:

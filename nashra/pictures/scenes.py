@@ -887,6 +887,92 @@ def _night(rng: random.Random, size: tuple[int, int], subject: Box) -> Image.Ima
     return image
 
 
+
+def _portrait(rng: random.Random, size: tuple[int, int], subject: Box) -> Image.Image:
+    """A columnist's head and shoulders against a studio backdrop; the subject box is the head."""
+    w, h = size
+    bx, by, bw, bh = subject
+    cx = bx + bw / 2
+
+    # A studio backdrop: one muted colour, lighter behind the sitter, as under a background light.
+    backdrop = _vary(
+        rng, rng.choice([(120, 135, 150), (150, 140, 120), (105, 130, 120), (140, 120, 130)]), 10
+    )
+    image = _gradient(
+        size,
+        [
+            (0.0, _mix(backdrop, (20, 22, 28), 0.35)),
+            (0.55, backdrop),
+            (1.0, _mix(backdrop, (20, 22, 28), 0.5)),
+        ],
+    )
+    _glow(image, (cx, by + bh * 0.6), h * 0.75, _mix(backdrop, (255, 250, 240), 0.5), 0.8)
+    draw = ImageDraw.Draw(image, "RGBA")
+
+    skin = _vary(rng, rng.choice([(228, 188, 160), (205, 155, 120), (175, 125, 92)]), 8)
+    shadow = _mix(skin, (60, 30, 30), 0.3)
+    hair = _vary(rng, rng.choice([(30, 24, 22), (60, 40, 28), (95, 90, 88)]), 6)
+    garment = _vary(rng, rng.choice([(32, 40, 66), (48, 48, 54), (80, 30, 38), (34, 58, 50)]), 6)
+    shirt = _vary(rng, rng.choice([(236, 238, 240), (200, 215, 235)]), 6)
+    # Light comes from one side, chosen per picture, so the face and shoulders get volume.
+    lit_left = rng.random() < 0.5
+
+    # Shoulders: a wide rounded mass that runs off the bottom, so any crop ends in the garment.
+    # It is drawn as a mask first, so the shade on its dark side cannot spill onto the backdrop.
+    shoulders = bw * rng.uniform(2.7, 3.1)
+    top = by + bh * rng.uniform(1.12, 1.2)
+    corner = shoulders * 0.2
+    mask = Image.new("L", size, 0)
+    outline = ImageDraw.Draw(mask)
+    outline.rounded_rectangle(
+        (cx - shoulders / 2, top, cx + shoulders / 2, h + shoulders), corner, fill=255
+    )
+    # The slope from the neck down to the shoulders keeps the outline from reading as a block.
+    outline.polygon(
+        [
+            (cx - bw * 0.3, top - bh * 0.16),
+            (cx + bw * 0.3, top - bh * 0.16),
+            (cx + shoulders / 2 - corner * 0.5, top + corner * 0.13),
+            (cx - shoulders / 2 + corner * 0.5, top + corner * 0.13),
+        ],
+        fill=255,
+    )
+    image.paste(garment, (0, 0), mask)
+    dark_half = Image.new("L", size, 0)
+    ImageDraw.Draw(dark_half).rectangle((cx, 0, w, h) if lit_left else (0, 0, cx, h), fill=255)
+    image.paste(_mix(garment, (0, 0, 0), 0.3), (0, 0), ImageChops.multiply(mask, dark_half))
+
+    # Neck and collar: shirt showing in a V between the lapels.
+    neck = bw * 0.22
+    draw.rectangle((cx - neck, by + bh * 0.7, cx + neck, top + bh * 0.1), fill=shadow)
+    draw.polygon(
+        [
+            (cx - neck * 1.3, top - bh * 0.02),
+            (cx + neck * 1.3, top - bh * 0.02),
+            (cx, top + bh * 0.5),
+        ],
+        fill=shirt,
+    )
+    draw.polygon(
+        [(cx - neck * 0.8, top), (cx + neck * 0.8, top), (cx, top + bh * 0.22)], fill=shadow
+    )
+
+    # The head fills its box exactly: hair as the back layer, the face over its lower part.
+    draw.ellipse((bx, by, bx + bw - 1, by + bh * 0.8), fill=hair)
+    ear = bw * 0.08
+    for ex in (bx + ear * 0.2, bx + bw - ear * 2.2):
+        draw.ellipse((ex, by + bh * 0.45, ex + ear * 2, by + bh * 0.64), fill=shadow)
+    face = (bx + bw * 0.08, by + bh * 0.16, bx + bw * 0.92, by + bh - 1)
+    draw.ellipse(face, fill=skin)
+    # Shade on the side away from the light, as on the shoulders; a fringe, so the hairline is
+    # not a hard oval.
+    start, end = (290, 70) if lit_left else (110, 250)
+    draw.chord(face, start, end, fill=(60, 30, 30, 55))
+    fringe = (bx + bw * 0.06, by + bh * 0.05, bx + bw * 0.94, by + bh * 0.42)
+    draw.chord(fringe, 180, 360, fill=hair)
+    return image
+
+
 # --- Public API ----------------------------------------------------------------------------------
 
 
@@ -921,6 +1007,11 @@ _SCENES: dict[str, tuple[_Placement, _DrawScene]] = {
     ),
     "field": (_Placement(x=(0.2, 0.32), y=(0.5, 0.55), size=(0.18, 0.23), aspect=1.25), _field),
     "night": (_Placement(x=(0.18, 0.3), y=(0.2, 0.26), size=(0.12, 0.15), aspect=1.0), _night),
+    # Unlike the others, centred: a columnist's photo is cut to a square or circle in the middle.
+    "portrait": (
+        _Placement(x=(0.45, 0.5), y=(0.36, 0.42), size=(0.3, 0.34), aspect=0.78),
+        _portrait,
+    ),
 }
 
 SCENE_KINDS: tuple[str, ...] = tuple(_SCENES)

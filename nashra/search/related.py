@@ -216,8 +216,8 @@ def _json_list(value: Any) -> list[int]:
 
 
 # In the order of the model's fields, which is how from_db reads them; the lead image's id
-# is enough: the article page loads all its pictures at once.
-_PAGE_FIELDS = ["id", "title", "url_path", "page_ptr_id", "lead_image_id"]
+# is enough: the article page loads all its pictures at once. The column marks opinion.
+_PAGE_FIELDS = ["id", "title", "url_path", "page_ptr_id", "lead_image_id", "column_id"]
 _PICKS = (
     f"SELECT target_id FROM {ReadAlsoLink._meta.db_table}"
     " WHERE article_id = %s ORDER BY sort_order, id"
@@ -227,7 +227,8 @@ _COMPUTED = (
     f" WHERE {SearchEntry._meta.pk.column} = %s"
 )
 _LIVE_PAGES = (
-    f"SELECT page.id, page.title, page.url_path, article.page_ptr_id, article.lead_image_id"
+    f"SELECT page.id, page.title, page.url_path, article.page_ptr_id, article.lead_image_id,"
+    " article.column_id"
     f" FROM {Page._meta.db_table} page JOIN {ArticlePage._meta.db_table} article"
     f" ON article.page_ptr_id = page.id WHERE page.live AND page.id IN ({{}})"
 )

@@ -24,6 +24,8 @@ from django.utils import timezone
 from nashra.comments.factories import comment
 from nashra.conftest import require_service
 from nashra.newsroom import factories
+from nashra.newsroom.authors import Column
+from nashra.newsroom.corrections import Correction
 from nashra.newsroom.demo import furnish_site
 from nashra.newsroom.models import Author, ReadAlsoLink
 from nashra.pictures import factories as picture_factories
@@ -100,9 +102,28 @@ def audited_pages(monkeypatch: pytest.MonkeyPatch) -> list[AuditedPage]:
         sources=[("إذاعة الشمال", ""), ("صحيفة الساحل", "https://example.com/budget")],
         tags=["الموازنة العامة", "البرلمان"],
     )
-    story.authors.set([Author.objects.create(name="رنا الشوبكي")])
-    story.read_also_links = [ReadAlsoLink(target=older, sort_order=0)]
+    reporter = Author.objects.create(
+        name="رنا الشوبكي", job_title="مراسلة برلمانية", bio="تغطي جلسات البرلمان.",
+        website="https://example.com/rana", x_url="https://x.com/rana",
+        photo=picture_factories.picture("city", seed=8, alt="رنا الشوبكي"),
+    )
+    columnist = Author.objects.create(
+        name="ليلى العمري", guest=True, bio="كاتبة عمود أسبوعي.",
+        photo=picture_factories.picture("sea", seed=9, alt="ليلى العمري"),
+    )
+    column = Column.objects.create(title="على الهامش", writer=columnist)
+    opinion = factories.section("رأي", slug="opinion")
+    piece = factories.article(opinion, "المدرسة التي نريدها", slug="school", column=column,
+                              standfirst="عن الواجبات المدرسية.")
+    piece.authors.set([columnist])
+    piece.save_revision().publish()
+    story.authors.set([reporter])
+    story.read_also_links = [ReadAlsoLink(target=older, sort_order=0),
+                             ReadAlsoLink(target=piece, sort_order=1)]
     story.save_revision().publish()
+    Correction.objects.create(article=story, kind="correction",
+                              text="ورد خطأ في عدد المصوتين وقد صُحّح.")
+    Correction.objects.create(article=story, kind="update", text="أحيل القانون إلى الأعيان.")
     first = comment(story, "تعليق أول على الموازنة،\nفي سطرين.", author_name="سلمى")
     comment(story, "رد على التعليق الأول", author_name="رامي", parent=first)
     comment(story, "تعليق ثانٍ", author_name="هدى")
@@ -137,6 +158,11 @@ def audited_pages(monkeypatch: pytest.MonkeyPatch) -> list[AuditedPage]:
         AuditedPage("search-no-results", "/search/?q=كلمةغيرموجودة"),
         AuditedPage("search-no-query", "/search/"),
         AuditedPage("tag", "/tag/" + story.tags.first().slug + "/"),
+        AuditedPage("opinion", piece.url),
+        AuditedPage("author", reporter.get_absolute_url()),
+        AuditedPage("columnist", columnist.get_absolute_url()),
+        AuditedPage("columnists", "/columnists/"),
+        AuditedPage("corrections", "/corrections/"),
         AuditedPage("static-page", privacy.url),
         AuditedPage("not-found", "/no/such/page/", status=404),
     ]

@@ -1,7 +1,8 @@
 """The demo site: original Arabic stories written for Nashra, loaded into an empty site.
 
 The stories live in ``articles.json`` beside this module; ``load_demo`` turns them into
-sections, articles, authors, static pages and site settings in one transaction, so a
+sections, articles, authors and columnists, corrections and updates, static pages and
+site settings in one transaction, so a
 failed load leaves nothing behind. Apps above the newsroom (comments) add their own demo
 content when `demo_loaded` is sent, inside the same transaction.
 """
@@ -21,6 +22,8 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from nashra.core.models import SiteSettings, StaticPage
+from nashra.newsroom.authors import Column
+from nashra.newsroom.corrections import Correction
 from nashra.newsroom.demo import pictures as demo_pictures
 from nashra.newsroom.models import (
     ArticlePage,
@@ -92,6 +95,8 @@ def _load(content: dict[str, Any], progress: Callable[[int, int], None]) -> Demo
         sections[entry["slug"]] = section
         report.sections += 1
 
+    columns = _add_columnists(content.get("columnists", []))
+
     articles = {}
     # Oldest first, so the tree's order matches publication order.
     for order, entry in enumerate(sorted(content["articles"], key=lambda e: -e["hours_ago"])):
@@ -108,7 +113,9 @@ def _load(content: dict[str, Any], progress: Callable[[int, int], None]) -> Demo
             ReadAlsoLink(target=articles[slug], sort_order=order)
             for order, slug in enumerate(entry["read_also"])
         ]
+        article.column = columns.get(entry.get("column", ""))
         article.save_revision().publish()
+        _add_corrections(article, entry.get("corrections", []))
         progress(done, 2 * len(content["articles"]))
 
     furnish_site(home)
@@ -149,6 +156,40 @@ def _add_article(
         [Author.objects.get_or_create(name=name)[0] for name in entry.get("authors", [])]
     )
     return article
+
+
+def _add_columnists(entries: list[dict[str, Any]]) -> dict[str, Column]:
+    """The columnists with their photos and pages, and their columns by writer's name."""
+    columns = {}
+    for order, entry in enumerate(entries):
+        writer = Author.objects.create(
+            name=entry["name"],
+            slug=entry["slug"],
+            job_title=entry["job_title"],
+            guest=entry["guest"],
+            bio=entry["bio"],
+            website=entry["website"],
+            x_url=entry["x_url"],
+            facebook_url=entry["facebook_url"],
+            photo=demo_pictures.portrait(entry["name"], order),
+        )
+        columns[entry["name"]] = Column.objects.create(
+            title=entry["column"],
+            slug=entry["column_slug"],
+            writer=writer,
+            description=entry["column_description"],
+        )
+    return columns
+
+
+def _add_corrections(article: ArticlePage, entries: list[dict[str, Any]]) -> None:
+    for entry in entries:
+        Correction.objects.create(
+            article=article,
+            kind=entry["kind"],
+            text=entry["text"],
+            published_at=article.first_published_at + timedelta(hours=entry["hours_after"]),
+        )
 
 
 def _block(block: dict[str, Any]) -> tuple[str, Any]:

@@ -33,6 +33,7 @@ ALT_TEXT = {
     "stadium": "رسم لملعب كرة قدم بمدرجاته الممتلئة وأضوائه الكاشفة",
     "field": "رسم لحقول زراعية خضراء تمتد صفوفها حتى الأفق",
     "night": "رسم لسماء ليلية فيها قمر ونجوم فوق أسطح البيوت",
+    "portrait": "رسم لصورة ظلية لرأس وكتفين أمام خلفية ملونة",
 }
 CAPTION = {
     "city": "مشهد عام للمدينة",
@@ -121,3 +122,8 @@ def gallery_block(entry: dict[str, Any], order: int) -> list[tuple[str, Any]]:
             ],
         },
     )]
+
+
+def portrait(name: str, order: int) -> Picture:
+    """A columnist's photo: a drawn head-and-shoulders, one per writer."""
+    return drawn_picture("portrait", 500 + order, _("صورة %(name)s") % {"name": name})

@@ -17,13 +17,16 @@ from wagtail.models import Page
 
 from nashra.core.models import SiteSettings
 from nashra.newsroom import structured_data as sd
+from nashra.newsroom.authors import Author
 from nashra.newsroom.credits import Credits, credits_for
 from nashra.newsroom.models import ArticlePage, HomePage
 
 register = template.Library()
 
 # Context names under which listing views hand their page of results to templates.
-PAGINATED_LISTS = ("articles", "results")
+PAGINATED_LISTS = ("articles", "results", "entries")
+# Listings whose address alone says what they show.
+OWN_ADDRESS_VIEWS = {"author", "columnists", "corrections"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,10 @@ def structured_data(context: template.Context) -> SafeString | str:
             site_settings,
             section=context.get("section") or page.get_parent(),
             story_credits=_credits(context, page, request),
+            corrections=context.get("corrections") or [],
         )
+    elif isinstance(context.get("author"), Author):
+        graph = sd.author_graph(context["author"], request, site_settings)
     elif isinstance(page, HomePage):
         graph = sd.home_graph(request, site_settings)
     else:
@@ -103,7 +109,11 @@ def canonical_url(context: template.Context, request: HttpRequest) -> str | None
         address = page.get_full_url(request)
         if address is None:
             return None
-    elif (view == "tag" and context.get("tag")) or (view == "search" and "results" in context):
+    elif (
+        (view == "tag" and context.get("tag"))
+        or (view == "search" and "results" in context)
+        or view in OWN_ADDRESS_VIEWS
+    ):
         address = sd.absolute(request, escape_uri_path(request.path))
         if view == "search" and context.get("query"):
             query["q"] = context["query"]
@@ -133,7 +143,9 @@ def _article_card(
         image=picture or sd.logo(request),
         large_image=picture is not None,
         published=site_settings.local_iso8601(page.first_published_at),
-        modified=site_settings.local_iso8601(sd.modified_at(page)),
+        modified=site_settings.local_iso8601(
+            sd.modified_at(page, context.get("corrections") or [])
+        ),
         section=section.title,
         tags=tuple(_credits(context, page, request).tag_names),
     )
@@ -151,6 +163,12 @@ def _listing_title(context: template.Context, page: Any, site_settings: SiteSett
         return str(page.seo_title or page.title)
     if context.get("tag"):
         return _("وسم: %(name)s") % {"name": context["tag"].name}
+    if isinstance(context.get("author"), Author):
+        return str(context["author"].name)
+    if "columns" in context:
+        return _("كتّاب الرأي")
+    if "entries" in context:
+        return _("التصحيحات")
     if context.get("query"):
         return _("نتائج البحث عن: %(query)s") % {"query": context["query"]}
     return _("البحث")

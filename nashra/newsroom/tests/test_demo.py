@@ -3,18 +3,21 @@ from __future__ import annotations
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from wagtail.models import Site
 
 from nashra.conftest import Terminal
 from nashra.core.models import SiteSettings
 from nashra.newsroom import factories
+from nashra.newsroom.authors import Column
+from nashra.newsroom.corrections import Correction
 from nashra.newsroom.demo import demo_content
 from nashra.newsroom.models import ArticlePage, SectionPage
 
 pytestmark = pytest.mark.django_db
 
-SECTION_TITLES = {"سياسة", "محليات", "عربي ودولي", "اقتصاد", "رياضة"}
+SECTION_TITLES = {"سياسة", "محليات", "عربي ودولي", "اقتصاد", "رياضة", "رأي"}
 
 
 def run_demo(*args: str) -> str:
@@ -42,12 +45,13 @@ def test_the_demo_is_pictured_at_photo_size_and_ready_to_serve(terminal: Termina
                  if any(block.block_type == "gallery" for block in article.body)]
     assert galleries
     assert all(article.share_card for article in articles if article.lead_image is None)
+    assert all(column.writer.photo.made.get("roles") for column in Column.objects.all())
     assert "Pictures prepared" in out.getvalue()
     progress = terminal.text()  # on the operator's terminal, apart from the results
     assert "demo" in progress and "pictures" in progress and "100%" in progress
 
 
-def test_it_fills_an_empty_site_with_five_sections_and_thirty_stories() -> None:
+def test_it_fills_an_empty_site_with_six_sections_and_thirty_stories() -> None:
     run_demo()
 
     assert set(SectionPage.objects.live().values_list("title", flat=True)) == SECTION_TITLES
@@ -59,6 +63,29 @@ def test_it_fills_an_empty_site_with_five_sections_and_thirty_stories() -> None:
     assert sum(1 for article in articles if article.sources.count() >= 2) >= 3
     assert sum(1 for article in articles if article.read_also_links.exists()) >= 20
     assert sum(1 for article in articles if article.tags.exists()) == articles.count()
+
+
+def test_it_has_columnists_with_pages_and_stories_corrected_and_updated(client) -> None:
+    run_demo()
+
+    columns = Column.objects.select_related("writer")
+    assert columns.count() >= 3
+    for column in columns:
+        writer = column.writer
+        assert writer.photo is not None and writer.photo.alt and writer.bio
+        page = BeautifulSoup(client.get(writer.get_absolute_url()).content, "html.parser")
+        assert page.select_one("h1.author-name").get_text() == writer.name
+        assert page.select_one(".author-photo") is not None
+        assert page.select(".article-card .opinion-label"), writer.name
+    columnists = BeautifulSoup(client.get("/columnists/").content, "html.parser")
+    assert len(columnists.select(".columnist .columnist-latest a")) == columns.count()
+    kinds = set(Correction.objects.values_list("kind", flat=True))
+    assert {"correction", "update"} <= kinds
+    corrected = Correction.objects.filter(kind="correction").first().article
+    story = BeautifulSoup(client.get(corrected.url).content, "html.parser")
+    assert story.select_one(".article-correction-notice") is not None
+    assert len(BeautifulSoup(client.get("/corrections/").content, "html.parser").select(
+        ".corrections-archive li.correction")) == Correction.objects.count()
 
 
 def test_every_demo_story_keeps_what_the_content_file_says() -> None:

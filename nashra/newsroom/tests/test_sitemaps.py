@@ -44,7 +44,7 @@ def news_entries(client: Client) -> list[Element]:
     return urlset.findall(f"{SITEMAP}url")
 
 
-def test_the_sitemap_index_points_to_the_page_and_news_sitemaps(client: Client) -> None:
+def test_the_sitemap_index_points_to_the_page_news_and_author_sitemaps(client: Client) -> None:
     factories.article(factories.section())
 
     index = xml_of(client, "/sitemap.xml")
@@ -53,6 +53,7 @@ def test_the_sitemap_index_points_to_the_page_and_news_sitemaps(client: Client) 
     listed = [entry.findtext(f"{SITEMAP}loc") for entry in index.findall(f"{SITEMAP}sitemap")]
     assert all(is_absolute(location) for location in listed)
     assert sorted(urlsplit(location).path for location in listed) == [
+        "/sitemap-authors.xml",
         "/sitemap-news.xml",
         "/sitemap-pages.xml",
     ]
@@ -125,7 +126,8 @@ def test_the_news_sitemap_keeps_only_the_newest_stories_up_to_its_limit(
 
     assert titles == ["قبل 1 ساعات", "قبل 2 ساعات"]
     index = xml_of(client, "/sitemap.xml")
-    assert len(index.findall(f"{SITEMAP}sitemap")) == 2
+    listed = [entry.findtext(f"{SITEMAP}loc") for entry in index.findall(f"{SITEMAP}sitemap")]
+    assert len([location for location in listed if "sitemap-news" in location]) == 1
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin_and_search_and_names_the_sitemaps(

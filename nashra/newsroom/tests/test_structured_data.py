@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import extruct
@@ -100,9 +101,11 @@ def test_the_article_page_describes_itself_as_a_news_article(
     # 20:51 UTC is 23:51 in Amman, the site's display zone; the update is 22:00 UTC.
     assert article["datePublished"] == "2025-01-05T23:51:00+03:00"
     assert article["dateModified"] == "2025-01-06T01:00:00+03:00"
+    pages = {name: f"{root}/author/{quote(name.replace(' ', '-'))}/"
+             for name in ("سلمى خالد", "عمر ناصر")}
     assert article["author"] == [
-        {"@type": "Person", "name": "سلمى خالد"},
-        {"@type": "Person", "name": "عمر ناصر"},
+        {"@type": "Person", "@id": pages[name] + "#person", "name": name, "url": pages[name]}
+        for name in ("سلمى خالد", "عمر ناصر")
     ]
     assert article["articleSection"] == "سياسة"
     assert sorted(article["keywords"]) == ["حكومة", "مياه"]

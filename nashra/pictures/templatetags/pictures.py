@@ -27,6 +27,10 @@ SIZES = {
     "card-grid": "(min-width: 60rem) 16rem, (min-width: 40rem) 45vw, calc(100vw - 2rem)",
     "card-list": "(min-width: 72rem) 33rem, (min-width: 44rem) 48vw, calc(100vw - 2rem)",
     "card-small": "7rem",
+    # An author's photo, a card cut to a square (or a circle) by the stylesheet: the width
+    # drawn is the 16:9 card's, for a square of 9rem or 5rem.
+    "portrait": "16rem",
+    "portrait-small": "9rem",
 }
 # The widths each layout offers, where it needs fewer than its role has: a thumbnail is
 # never shown wide enough to want the largest card, and every width listed is page weight.
@@ -35,6 +39,8 @@ WIDTHS = {
     "card-grid": (320, 480, 640),
     "card-list": (480, 640, 960),
     "card-lead": (480, 640, 960),
+    "portrait": (320, 480, 640),
+    "portrait-small": (320, 480),
 }
 
 

@@ -114,7 +114,11 @@ def test_the_subject_box_is_reproducible(kind: str) -> None:
     assert len(others) > 1
 
 
-@pytest.mark.parametrize("kind", [kind for kind in SCENE_KINDS if kind != "stadium"])
+# A stadium's pitch and a portrait's head belong in the middle.
+CENTRED = {"stadium", "portrait"}
+
+
+@pytest.mark.parametrize("kind", [kind for kind in SCENE_KINDS if kind not in CENTRED])
 def test_the_subject_sits_off_centre_on_either_side(kind: str) -> None:
     width, height = FULL
     sides = set()
@@ -124,6 +128,14 @@ def test_the_subject_sits_off_centre_on_either_side(kind: str) -> None:
         assert abs(offset) >= width * 0.1, f"{kind} seed {seed} is near the middle"
         sides.add(offset > 0)
     assert sides == {True, False}
+
+
+def test_a_portrait_keeps_its_head_in_the_middle_third_for_square_crops() -> None:
+    width, height = FULL
+    for seed in range(20):
+        x, y, w, h = subject_point("portrait", seed=seed, width=width, height=height)
+        assert width / 3 <= x and x + w <= width * 2 / 3, seed
+        assert y + h <= height * 0.7, seed
 
 
 def test_an_unknown_kind_is_refused() -> None:
