@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 
-from nashra.core.web_addresses import WebAddressField
+from nashra.core.web_addresses import WebAddressField, web_address
 
 # Where an author's links point, in the order their page lists them.
 AUTHOR_LINKS = (
@@ -114,12 +114,14 @@ class Author(models.Model):
 
     @property
     def links(self) -> list[tuple[str, str, str]]:
-        """(field, label, address) of each link the author has."""
-        return [
-            (field, str(label), getattr(self, field))
-            for field, label in AUTHOR_LINKS
-            if getattr(self, field)
-        ]
+        """(field, label, address) of each link the author has.
+
+        Read through `web_address` again: a row written by an update() skipped the
+        field's own check, and these addresses become a reader's links.
+        """
+        found = [(field, str(label), web_address(getattr(self, field)))
+                 for field, label in AUTHOR_LINKS]
+        return [link for link in found if link[2]]
 
 
 def author_paths(slug: str) -> list[str]:

@@ -285,3 +285,16 @@ def test_a_piece_published_in_a_column_is_signed_by_the_columns_writer(
     piece = ArticlePage.objects.get(slug="our-neighbourhood")
     assert piece.live and piece.is_opinion
     assert {author.name for author in piece.authors.all()} == {"د. عمر ناصر", "ليلى العمري"}
+
+
+def test_an_author_link_that_is_not_a_web_page_is_never_shown(
+    client: Client, newsroom: dict[str, Any]
+) -> None:
+    guest = newsroom["guest"]
+    # update() skips the field's own check, as a bulk import might.
+    Author.objects.filter(pk=guest.pk).update(website=" JaVa\tScRiPt:alert(1)")
+
+    page = page_of(client, guest.get_absolute_url())
+
+    assert page.select_one(".author-links") is None
+    assert "alert(1)" not in page.decode()
