@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import fcntl
 import os
-import select
 import shutil
 import socket
 import struct
 import termios
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from typing import IO, Any
@@ -151,7 +152,8 @@ class Terminal:
     """A real pseudo-terminal: what a command writes to `stream` is read back by `text`.
 
     For output that only shows on a terminal (progress bars): an operator's shell is one,
-    a cron mail or a log is not.
+    a cron mail or a log is not. A thread reads it all the while: a terminal holds only a
+    few kilobytes unread, and a long command's bar would block on a full one.
     """
 
     def __init__(self) -> None:
@@ -159,16 +161,32 @@ class Terminal:
         # 24 rows of 100 columns: a new pseudo-terminal has no size, a shell's window has.
         fcntl.ioctl(writer, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
         self.stream: IO[str] = open(writer, "w", encoding="utf-8")  # noqa: SIM115
+        self._chunks: list[bytes] = []
+        self._draining = threading.Thread(target=self._drain, daemon=True)
+        self._draining.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self._reader, 65536)
+            except OSError:  # the writing side is closed
+                return
+            if not chunk:
+                return
+            self._chunks.append(chunk)
 
     def text(self) -> str:
         self.stream.flush()
-        chunks = []
-        while select.select([self._reader], [], [], 0.05)[0]:
-            chunks.append(os.read(self._reader, 65536))
-        return b"".join(chunks).decode("utf-8", "replace")
+        # What was just flushed may still be on its way to the reading thread.
+        seen = -1
+        while seen != len(self._chunks):
+            seen = len(self._chunks)
+            time.sleep(0.05)
+        return b"".join(self._chunks).decode("utf-8", "replace")
 
     def close(self) -> None:
         self.stream.close()
+        self._draining.join(timeout=5)
         os.close(self._reader)
 
 
