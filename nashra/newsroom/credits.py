@@ -48,10 +48,6 @@ class Credits:
     tags: list[StoryTag]
 
     @property
-    def author_names(self) -> list[str]:
-        return [author.name for author in self.authors]
-
-    @property
     def tag_names(self) -> list[str]:
         return [tag.name for tag in self.tags]
 

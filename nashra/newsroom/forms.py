@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from nashra.newsroom.authors import Author
 from nashra.pictures.blocks import picture_ids
 from nashra.pictures.models import Picture
 
@@ -17,7 +18,7 @@ class ArticleForm(WagtailAdminPageForm):
         column, authors = cleaned.get("column"), cleaned.get("authors")
         if column is not None and authors is not None:
             # A column's piece is signed by the column's writer, whoever else wrote with them.
-            cleaned["authors"] = authors | type(column.writer).objects.filter(pk=column.writer_id)
+            cleaned["authors"] = authors | Author.objects.filter(pk=column.writer_id)
         # Drafts may be saved unfinished; publishing (now or scheduled) may not.
         if "action-publish" not in self.data:
             return cleaned

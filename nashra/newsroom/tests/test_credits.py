@@ -33,7 +33,7 @@ def test_a_live_story_reads_the_same_lists_as_its_relations() -> None:
     assert found.authors == [
         StoryAuthor(author.name, author.slug) for author in loaded.authors.all()
     ]
-    assert found.author_names != ["سلمى", "أحمد", "نور"]
+    assert [author.name for author in found.authors] != ["سلمى", "أحمد", "نور"]
     assert found.tags == [
         StoryTag(item.tag.name, item.tag.slug) for item in loaded.tagged_items.order_by("pk")
     ]
