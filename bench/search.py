@@ -96,6 +96,7 @@ def run(backend: str, articles: int, batch: int, progress: Report) -> dict[str, 
     from nashra.search.models import SearchEntry
     from nashra.search.query import parse
     from nashra.search.results import SearchResults
+    from nashra.search.vocabulary import record
 
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
@@ -119,6 +120,7 @@ def run(backend: str, articles: int, batch: int, progress: Report) -> dict[str, 
             entries.append(entry_from_fields(page_id, section, published, **fields))
         with transaction.atomic():
             SearchEntry.objects.bulk_create(entries)
+            record(entries)
         progress(min(first + batch, articles), articles)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":

@@ -77,3 +77,16 @@ class Writer:
             "sources": ["وكالة الأنباء"],
             "text": "\n".join(paragraphs),
         }
+
+
+def distinct_queries(count: int, seed: int = 52) -> list[str]:
+    """`count` queries as readers type them, no two alike.
+
+    One to three words drawn the way the copy draws them (common words most often, the
+    long tail too), clitics and all, so that a run of them leaves nothing for a cache.
+    """
+    writer = Writer(seed)
+    queries: dict[str, None] = {}
+    while len(queries) < count:
+        queries.setdefault(" ".join(writer.words_of(writer.rng.choice((1, 1, 2, 2, 3)))), None)
+    return list(queries)

@@ -1,8 +1,8 @@
 """wrk (Debian's package) against a served site, driven by a Lua script of the run's own.
 
 `scenario` is the page runs' script: GET or POST a list of paths, each request for one
-picked at random, and answer requests per second, p50, p99, bytes per response and
-errors in the page contract's shape (`var/bench/latest.json`).
+picked at random (or each path in turn, once), and answer requests per second, p50, p99,
+bytes per response and errors in the page contract's shape (`var/bench/latest.json`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,14 @@ init = function(args)
 end
 request = function()
   counter = counter + 1
-  local path = paths[math.random(#paths)]
+  local path
+  if {STREAM} then
+    -- Each thread walks its own share of the list in turn: no path is asked twice
+    -- until the list runs out.
+    path = paths[((counter - 1) * {THREADS} + id - 1) % #paths + 1]
+  else
+    path = paths[math.random(#paths)]
+  end
   local headers = {}
   headers["User-Agent"] = "{BROWSER}"
   if {SPREAD} then
@@ -75,19 +82,27 @@ def wrk(url: str, script: str, state: Path, *, connections: int, duration: float
 
 
 def scenario(url: str, paths: list[str], duration: float, connections: int, state: Path,
-             method: str = "GET", spread: bool = False) -> dict[str, Any]:
+             method: str = "GET", spread: bool = False, stream: bool = False,
+             threads: int = 2) -> dict[str, Any]:
     """`paths` under load from `connections` connections for `duration` seconds.
 
     `spread` adds a query string of its own to every request, so that no cache answers.
+    `stream` asks for the paths in turn instead of at random, each once while the list
+    lasts; the result says whether it lasted (`"repeated": false`).
     """
     listed = "{" + ", ".join(json.dumps(path) for path in paths) + "}"
     script = (SCENARIO.replace("{PATHS}", listed).replace("{METHOD}", method)
-              .replace("{BROWSER}", BROWSER).replace("{SPREAD}", "true" if spread else "false"))
-    done = wrk(url, script, state, connections=connections, duration=duration, latency=True)
+              .replace("{BROWSER}", BROWSER).replace("{SPREAD}", "true" if spread else "false")
+              .replace("{STREAM}", "true" if stream else "false")
+              .replace("{THREADS}", str(threads)))
+    done = wrk(url, script, state, connections=connections, duration=duration, latency=True,
+               threads=threads)
     line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
     raw = json.loads(line.removeprefix("RESULT "))
     seconds = raw["duration_us"] / 1e6
+    extra = {"repeated": raw["requests"] > len(paths)} if stream else {}
     return {
+        **extra,
         "rps": round(raw["requests"] / seconds, 1),
         "p50_ms": round(raw["p50_us"] / 1000, 2),
         "p99_ms": round(raw["p99_us"] / 1000, 2),

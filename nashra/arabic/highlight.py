@@ -13,7 +13,10 @@ shows the most of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
+from functools import lru_cache
+from typing import Final
 
 from .stem import light_stem
 from .tokenize import tokenize_with_spans
@@ -21,6 +24,20 @@ from .tokenize import tokenize_with_spans
 __all__ = ["Span", "matched_spans", "snippet_window"]
 
 Span = tuple[int, int]
+
+_CHUNK: Final = re.compile(r"\S+")
+# Words recur across a whole archive (Zipf): remembering the few tens of thousands
+# seen most recently saves normalising and stemming them again for every snippet.
+_REMEMBERED_WORDS: Final = 50_000
+
+
+@lru_cache(maxsize=_REMEMBERED_WORDS)
+def _chunk_tokens(chunk: str) -> tuple[tuple[str, str, int, int], ...]:
+    """The tokens of one run of non-space characters: key, light stem, span in the run."""
+    return tuple(
+        (token.key, light_stem(token.key), token.start, token.end)
+        for token in tokenize_with_spans(chunk)
+    )
 
 
 def matched_spans(
@@ -38,11 +55,13 @@ def matched_spans(
     [(0, 6)]
     """
     spans: list[Span] = []
-    for token in tokenize_with_spans(text):
-        if token.key in exact or (stems and light_stem(token.key) in stems):
-            if spans and token.start < spans[-1][1]:
-                continue  # one character NFKC expanded into several words
-            spans.append((token.start, token.end))
+    for chunk in _CHUNK.finditer(text):
+        offset = chunk.start()
+        for key, stem, start, end in _chunk_tokens(chunk.group()):
+            if key in exact or stem in stems:
+                if spans and offset + start < spans[-1][1]:
+                    continue  # one character NFKC expanded into several words
+                spans.append((offset + start, offset + end))
     return spans
 
 

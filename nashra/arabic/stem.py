@@ -9,14 +9,15 @@ share a key. It differs from light10 where light10 is known to fail:
   another و (ووزير). light10 removes it from any word of four letters or
   more, which cuts the first letter of وزير, وزارة, وكالة, وطنية, وفاة,
   وجود (so that وزير no longer matches الوزير) and merges ورقة with
-  الرقة, وفاة with فاه, وقود with قود. The cost is that وقال does not
-  match قال (row 4 of the table below).
+  الرقة, وفاة with فاه, وقود with قود (row 4 of the table below). وقال is
+  found from قال at query time instead, by the archive's evidence
+  (:mod:`~nashra.arabic.variants`).
 * Single-letter proclitics ب ك ف ل before a word without an article
   (بحلب) are not removed, as in light10: removing them cuts the first
   letter of كتاب, بيان, فريق, لجنة, برلمان, so that الكتاب and كتاب no
   longer match, and merges بطاقة with طاقة, كمال with مال, فكرة with كرة.
-  The cost is that بحلب does not match حلب (row 3: it finds those,
-  loses more, and collides more).
+  بحلب is found from حلب at query time instead (row 3 cuts them here: it
+  finds those, loses more, and collides more).
 * Suffixes are removed repeatedly, longest first, not in one pass, so
   لبنان, اللبناني and اللبنانيين all reach لبن, and فلسطين and الفلسطينية
   both reach فلسط (light10 gives لبن but لبنان, فلسط but فلسطين).
@@ -26,30 +27,44 @@ share a key. It differs from light10 where light10 is known to fail:
   removed at most once.
 * In آلاف, آلات, آلية, آليات the ال is part of the word, not the article.
 
-Measured in ``tests/test_stemmer_choice.py`` on 204 spelling variants of 60
-words (each compared with its group's first form) and 46 pairs of different
+Measured in ``tests/test_stemmer_choice.py`` on 1176 spelling variants of 352
+words (each compared with its group's first form) and 152 pairs of different
 words that must stay apart. Every variant is passed through
-:func:`~nashra.arabic.normalize.normalize` first. "Matched" counts variants
-given the same stem as their group, "collided" the pairs of different words
-given one stem:
+:func:`~nashra.arabic.normalize.normalize` first. A rule is measured as a
+search: the index holds :func:`light_stem` of each word (or the rule's own stem),
+and a query asks for the stems the rule gives it, which for the last three rows
+are those of :func:`~nashra.arabic.variants.search_stems` (broken plurals, and
+clitics off a bare word: by its letters alone, by the archive's evidence without
+the lexicon, or by both). "Matched" counts variants found from their group's
+word and the other way round, "collided" the pairs where either finds the other:
 
-=====================================  =======  ========
-rules                                  matched  collided
-=====================================  =======  ========
-light10 as published                       142        36
-nashra                                     175        17
-nashra + ب ك ف ل before a bare word        173        23
-nashra + و before a bare word              167        25
-nashra + و ب ك ف ل before a bare word      161        31
-nashra, suffixes leave 2 letters           175        30
-=====================================  =======  ========
+=============================================  =======  ========
+rules                                          matched  collided
+=============================================  =======  ========
+light10 as published                               571        74
+nashra stem                                        509        43
+nashra stem, ب ك ف ل cut before a bare word        622        74
+nashra stem, و cut before a bare word              594        62
+nashra stem, و ب ك ف ل cut before a bare word      689        92
+nashra stem, suffixes leave 2 letters              513        57
+nashra + plurals + clitics off the query           770        51
+nashra + plurals + clitics, no lexicon            1062        95
+nashra + plurals + clitics by evidence            1060        50
+=============================================  =======  ========
 
-The rules chosen are the second row: no alternative measured matches more
-or collides less. What they still miss are single-letter clitics on a bare
-word (بحلب, وقال, ببيروت), سوريا against سورية, and للجنة (ل + اللجنة is
-spelt like ل + الجنة); what they still merge are words no light stemmer
-can tell apart (مدرسة and مدرس, جامعة and جامع, رياضي and الرياض, لبنان and
-لبن, كانون and كان).
+The rules chosen are the last row: the stemmer above for the index, with
+:mod:`~nashra.arabic.variants` at query time. It matches more than any stemmer
+alone (rows 1 to 6), and two fewer than the same rules without the lexicon,
+which collide almost twice as often. It merges seven pairs that the stemmer
+alone keeps apart (listed in the test): a singular in ة whose stem is another
+word's (مدرسة and مدرس), reached from its broken plural (مدارس); words the
+lexicon leaves out because the clitic reading is commoner in news (لقمة, لحية);
+and وردة, which this measurement's archive never shows after an article. What
+it still misses is a clitic and a suffix on one bare word (بحكومته), ل before a
+word that begins with ل (للندن looks like لل + ندن), سوريا against سورية, and
+للجنة (ل + اللجنة is spelt like ل + الجنة); what it still merges are words no
+light stemmer can tell apart (مدرسة and مدرس, جامعة and جامع, رياضي and الرياض,
+لبنان and لبن, كانون and كان).
 
 >>> [light_stem(w) for w in ["الحكومه", "والحكومه", "حكومات", "الحكوميه"]]
 ['حكوم', 'حكوم', 'حكوم', 'حكوم']
@@ -65,7 +80,7 @@ from typing import Final
 
 from .tokenize import ARABIC_SCRIPT
 
-__all__ = ["light_stem"]
+__all__ = ["light_stem", "stem_with_prefix"]
 
 # Longest first. The conjunction و may precede an article (والحكومة,
 # وللأسد, وبالتالي) but not كال: وكالة and وكالات (agency) begin with those
@@ -101,19 +116,24 @@ class _LightStemmer:
     """Single letters removed before a word without an article, if three letters remain."""
 
     def __call__(self, token: str) -> str:
-        if not _ARABIC_WORD.fullmatch(token):
-            return token
-        return self._strip_suffixes(self._strip_prefix(token))
+        return self.parts(token)[1]
 
-    def _strip_prefix(self, word: str) -> str:
+    def parts(self, token: str) -> tuple[str, str]:
+        """The prefix removed (an article, or a clitic) and the stem."""
+        if not _ARABIC_WORD.fullmatch(token):
+            return "", token
+        prefix = self._prefix(token)
+        return prefix, self._strip_suffixes(token[len(prefix) :])
+
+    def _prefix(self, word: str) -> str:
         if word in _AL_IS_ROOT:
-            return word
+            return ""
         for article in _ARTICLES:
             if word.startswith(article) and len(word) - len(article) >= _MIN_AFTER_ARTICLE:
-                return word[len(article) :]
+                return article
         if len(word) >= 4 and (word[0] in self.proclitics or word.startswith("وو")):
-            return word[1:]
-        return word
+            return word[0]
+        return ""
 
     def _strip_suffixes(self, word: str) -> str:
         used_once = False
@@ -156,3 +176,15 @@ def light_stem(token: str) -> str:
     ('بحلب', 'قمه', 'hamas')
     """
     return _STEMMER(token)
+
+
+def stem_with_prefix(token: str) -> tuple[str, str]:
+    """Return the prefix :func:`light_stem` removes from ``token``, and the stem.
+
+    The prefix is an article with what is glued before it (ال, وال, بال, لل...) or
+    the first of two و; a word that had one is known to be a word by itself.
+
+    >>> stem_with_prefix("والبطاقه"), stem_with_prefix("بطاقه"), stem_with_prefix("ووافق")
+    (('وال', 'بطاق'), ('', 'بطاق'), ('و', 'وافق'))
+    """
+    return _STEMMER.parts(token)

@@ -14,6 +14,7 @@ from nashra.newsroom.models import ArticlePage
 from nashra.search.generations import forget_cached_results
 from nashra.search.models import SearchEntry
 from nashra.search.related import Idf, refresh_related
+from nashra.search.vocabulary import record
 
 
 def body_text(page: ArticlePage) -> str:
@@ -105,6 +106,7 @@ def index_article(page_id: int) -> SearchEntry | None:
     )
     entry.related_ids = old_related[0] if old_related else []
     entry.save()
+    record([entry])
     related = refresh_related(entry)
     # The stories it now points to may want to point back at it.
     for other in SearchEntry.objects.filter(pk__in=related):
@@ -157,6 +159,7 @@ def rebuild(
             for entry in entries:
                 entry.related_ids = kept.get(entry.pk, [])
             SearchEntry.objects.bulk_create(entries)
+            record(entries)
             done += len(batch)
             if progress:
                 progress(done, steps)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nashra.newsroom.models import SectionPage
 from nashra.search.backends import Filters
-from nashra.search.query import MAX_QUERY_LENGTH
+from nashra.search.query import MAX_QUERY_LENGTH, QueryProblem, query_problem
 
 
 class Sort:
@@ -38,14 +38,18 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Slug, id and title only: loading whole section pages cost more than the search.
         self.sections = {
-            section.slug: section for section in SectionPage.objects.live().order_by("path")
+            slug: (pk, title)
+            for slug, pk, title in SectionPage.objects.live()
+            .order_by("path")
+            .values_list("slug", "pk", "title")
         }
         section_field = self.fields["section"]
         assert isinstance(section_field, forms.ChoiceField)
         section_field.choices = [
             ("", _("كل الأقسام")),
-            *((slug, section.title) for slug, section in self.sections.items()),
+            *((slug, title) for slug, (_pk, title) in self.sections.items()),
         ]
 
     def value(self, name: str) -> Any:
@@ -61,6 +65,14 @@ class SearchForm(forms.Form):
         return str(self.data.get("q", "") or "").strip()[:MAX_QUERY_LENGTH]
 
     @property
+    def query_error(self) -> str | None:
+        """Why the query cannot be searched, in words for the reader; None if it can."""
+        problem = query_problem(str(self.data.get("q", "") or ""))
+        if problem is None:
+            return None
+        return str(_QUERY_ERRORS[problem]) % {"limit": MAX_QUERY_LENGTH}
+
+    @property
     def newest(self) -> bool:
         return self.value("sort") == Sort.NEWEST
 
@@ -69,10 +81,25 @@ class SearchForm(forms.Form):
         since: date | None = self.value("since")
         until: date | None = self.value("until")
         return Filters(
-            section_id=section.pk if section else None,
+            section_id=section[0] if section else None,
             since_ts=_day_start(since) if since else None,
             until_ts=_day_start(until + timedelta(days=1)) if until else None,
         )
+
+
+_QUERY_ERRORS = {
+    QueryProblem.TOO_LONG: _(
+        "البحث أطول من %(limit)d حرفاً. اختصره إلى الكلمات التي تهمّك ثم أعد المحاولة."
+    ),
+    QueryProblem.CONTROL_CHARACTERS: _(
+        "في نص البحث رموز غير مرئية لا تُكتب من لوحة المفاتيح. امسحه واكتبه من جديد."
+    ),
+    QueryProblem.ONLY_MARKS: _("لا يمكن البحث عن الحركات وحدها. اكتب الكلمة بحروفها، مثل «القدس»."),
+    QueryProblem.ONLY_STOP_WORDS: _(
+        "كلمات بحثك من الكلمات الشائعة التي لا يُبحث بها (مثل «في» و«من»). "
+        "أضف اسماً أو كلمة من الخبر."
+    ),
+}
 
 
 def _day_start(day: date) -> float:

@@ -50,3 +50,23 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"search entry {self.page_id}"
+
+
+class SearchStem(models.Model):
+    """One stem of the archive's vocabulary: the evidence queries read clitics by.
+
+    ``prefixed`` is true once the stem was indexed after an article or a doubled و
+    (البطاقة, ووافق): then a word of that stem is a word by itself, and its first
+    letter is never read as a clitic. Rows are only ever added or set to true, so
+    the evidence never depends on the order stories were indexed in; a stem left by
+    a deleted story matches nothing and costs nothing.
+    """
+
+    stem = models.CharField(primary_key=True, max_length=64)
+    prefixed = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "search stem"
+
+    def __str__(self) -> str:
+        return self.stem

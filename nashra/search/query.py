@@ -10,20 +10,18 @@ no terms and finds nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Final
 
-from nashra.arabic import light_stem, normalize, tokenize
+from nashra.arabic import normalize, tokenize
 from nashra.arabic.stopwords import STOP_WORDS
+from nashra.arabic.variants import search_stems
 
 MAX_QUERY_LENGTH: Final = 200
 MAX_TERMS: Final = 10
 
-# Single-letter proclitics (و ف ب ك ل) glued to a word without an article.
-# The stemmer keeps them (they begin too many words: وزير، بيان، كتاب), so a
-# query بحلب also asks for حلب as a weaker alternative; the document side
-# is left alone so that كتاب is never indexed as تاب.
-_PROCLITICS: Final = frozenset("وفبكل")
 _QUOTED: Final = re.compile(r'"([^"]*)"|«([^»]*)»|“([^”]*)”')
 
 
@@ -59,15 +57,53 @@ class Query:
         return {stem for term in self.all_terms() for stem in term.stems}
 
 
+class QueryProblem(Enum):
+    """Why a reader's text cannot be searched: each has its own message on the page."""
+
+    TOO_LONG = "too-long"
+    CONTROL_CHARACTERS = "control-characters"
+    ONLY_MARKS = "only-marks"
+    ONLY_STOP_WORDS = "only-stop-words"
+
+
+_TATWEEL: Final = "\u0640"
+
+
+def query_problem(text: str) -> QueryProblem | None:
+    """What is wrong with ``text`` as a query, or None when it can be searched.
+
+    Text that is merely unsearchable punctuation is not a problem here: it parses to
+    an empty query and the page says it found no words to look for.
+
+    >>> query_problem("الحكومة") is None
+    True
+    >>> query_problem("في من"), query_problem("َ ُ")
+    (<QueryProblem.ONLY_STOP_WORDS: 'only-stop-words'>, <QueryProblem.ONLY_MARKS: 'only-marks'>)
+    """
+    text = text.strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        return QueryProblem.TOO_LONG
+    if any(unicodedata.category(char) == "Cc" and not char.isspace() for char in text):
+        return QueryProblem.CONTROL_CHARACTERS
+    visible = [char for char in text if not char.isspace()]
+    if visible and all(
+        unicodedata.category(char) in ("Mn", "Me") or char == _TATWEEL for char in visible
+    ):
+        return QueryProblem.ONLY_MARKS
+    words = tokenize(text)
+    if words and all(word in STOP_WORDS for word in words):
+        return QueryProblem.ONLY_STOP_WORDS
+    return None
+
+
 def term(word: str) -> Term:
-    """The term for one normalised word, with the proclitic alternative if any."""
-    stem = light_stem(word)
-    stems = [stem]
-    if len(word) >= 4 and word[0] in _PROCLITICS and not word.startswith(("ال", "لل")):
-        alternative = light_stem(word[1:])
-        if alternative not in stems:
-            stems.append(alternative)
-    return Term(exact=word, stems=tuple(stems))
+    """The term for one normalised word, with the stems its letters alone call for.
+
+    Its broken plurals and, unless the project's lexicon knows it as a word, the word
+    without a leading clitic (بحلب: حلب). What the archive holds can widen it further:
+    :func:`nashra.search.vocabulary.widen`.
+    """
+    return Term(exact=word, stems=search_stems(word, {}))
 
 
 def _words(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from nashra.newsroom.models import ArticlePage
 from nashra.search.backends import Filters, get_index
 from nashra.search.models import SearchEntry
 from nashra.search.query import Query
+from nashra.search.vocabulary import widen
 
 SNIPPET_WIDTH = 220
 # Results are counted up to here (50 pages): counting every match of a word found in
@@ -67,7 +68,7 @@ class SearchResults:
     """The results of one query, fetched page by page from the index."""
 
     def __init__(self, query: Query, filters: Filters, newest: bool = False) -> None:
-        self.query = query
+        self.query = query if query.is_empty else widen(query)
         self.filters = filters
         self.newest = newest
         self.now = time.time()

@@ -13,12 +13,19 @@ from nashra.search.results import SearchResults
 
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
-    query = parse(form.query_text)
+    error = form.query_error
+    query = parse("" if error else form.query_text)
     results = None
-    if form.query_text:
+    if form.query_text and not error:
         results = paginate(SearchResults(query, form.filters(), form.newest), request)
     return TemplateResponse(
         request,
         "search/search.html",
-        {"query": form.query_text, "parsed": query, "form": form, "results": results},
+        {
+            "query": form.query_text,
+            "parsed": query,
+            "form": form,
+            "results": results,
+            "query_error": error,
+        },
     )

@@ -11,7 +11,7 @@ from nashra.arabic import highlight
 from nashra.arabic.highlight import matched_spans, snippet_window
 from nashra.arabic.normalize import normalize
 from nashra.arabic.stem import light_stem
-from nashra.arabic.tokenize import tokenize
+from nashra.arabic.tokenize import tokenize, tokenize_with_spans
 
 from .strategies import LATIN, any_text, news_text, normalised_words
 
@@ -36,6 +36,22 @@ def test_every_marked_span_is_a_word_with_a_wanted_key(text: str) -> None:
     keys = set(tokenize(text)[:2])
     for start, end in matched_spans(text, exact=keys):
         assert set(tokenize(text[start:end])) & keys
+
+
+@given(st.one_of(news_text, any_text))
+def test_marking_word_by_word_marks_what_the_whole_text_tokenized_at_once_would(
+    text: str,
+) -> None:
+    tokens = tokenize_with_spans(text)
+    keys = {token.key for token in tokens[::2]}
+    stems = {light_stem(token.key) for token in tokens[1::3]}
+    expected: list[tuple[int, int]] = []
+    for token in tokens:
+        if token.key in keys or light_stem(token.key) in stems:
+            if not expected or token.start >= expected[-1][1]:
+                expected.append((token.start, token.end))
+
+    assert matched_spans(text, keys, stems) == expected
 
 
 @given(news_text)

@@ -175,6 +175,29 @@ STORIES: list[dict[str, Any]] = [
         "tags": ["الطقس", "سوريا"],
         "dateline": "حماة",
     },
+    {
+        "slug": "damascus-bridges",
+        "section": "society",
+        "hours_ago": 80,
+        "title": "افتتاح ثلاثة جسور للمشاة بدمشق قبل بدء العام الدراسي",
+        "standfirst": "وأعلن المحافظ أن الجسور الجديدة تربط الأحياء الجنوبية بالمدارس، "
+        "وأن العمل فيها استغرق ستة أشهر.",
+        "body": "وأوضح المهندسون أن كل جسر صُمّم ليحمل ألفي شخص في الساعة. "
+        "واجتمع الوزراء المعنيون بالنقل في مقر المحافظة لمتابعة خطط الطرق في المدن الكبرى.",
+        "tags": ["النقل"],
+        "dateline": "",
+    },
+    {
+        "slug": "transit-card",
+        "section": "economy",
+        "hours_ago": 90,
+        "title": "بطاقة ذكية واحدة لركاب الحافلات والقطار الخفيف",
+        "standfirst": "وافق مجلس البلدية على إطلاق البطاقة مطلع الشهر المقبل بسعر رمزي.",
+        "body": "قال كمال يوسف، مدير النقل في البلدية، إن الراكب يشحن بطاقته من الأكشاك "
+        "أو عبر التطبيق، وإن الأسعار لن ترتفع هذا العام.",
+        "tags": ["النقل"],
+        "dateline": "",
+    },
 ]
 
 # (query, slug): the reader typing the query must find the story.
@@ -247,6 +270,16 @@ FOUND = [
     ("hamas", "hamas-statement"),
     ("حماه", "hama-rain"),
     ("حماة", "hama-rain"),
+    ("دمشق", "damascus-bridges"),  # ب glued to a place name in the copy (بدمشق)
+    ("أعلن", "damascus-bridges"),  # و glued to a verb that begins with a hamza (وأعلن)
+    ("اوضح", "damascus-bridges"),
+    ("جسر", "damascus-bridges"),  # a broken plural in the copy (جسور، الجسور)
+    ("الجسر", "damascus-bridges"),
+    ("وزير", "damascus-bridges"),  # الوزراء
+    ("مدينة", "damascus-bridges"),  # المدن
+    ("سعر", "transit-card"),  # الأسعار
+    ("بطاقة", "transit-card"),
+    ("البطاقات", "transit-card"),
 ]
 
 # (query, slug): the story must NOT be found for the query.
@@ -269,4 +302,7 @@ NOT_FOUND = [
     ("السودان", "hama-rain"),
     ("ايران", "hospital"),
     ('"الحكومة اللبنانية"', "water-plan"),
+    ("طاقة", "transit-card"),  # بطاقة: the ب is the word's own
+    ("مال", "transit-card"),  # كمال, a name
+    ("أفق", "transit-card"),  # وافق, a verb that begins with و
 ]

@@ -170,3 +170,57 @@ def test_results_are_paged(client: Client, newsroom: dict[str, Any], settings: A
     assert len(result_ids(first)) == 2
     assert not set(result_ids(first)) & set(result_ids(second))
     assert "q=" in second_url
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("ا" * 201, "أطول من 200"),
+        ("حلب " * 60, "أطول من 200"),
+        ("\x00حلب", "رموز غير مرئية"),
+        ("حلب\x1b[31m", "رموز غير مرئية"),
+        ("\u064e \u064f\u0651", "الحركات وحدها"),
+        ("ـــ", "الحركات وحدها"),
+        ("في من على", "الكلمات الشائعة"),
+        ("هو", "الكلمات الشائعة"),
+    ],
+)
+def test_a_query_that_cannot_be_searched_gets_an_arabic_reason(
+    client: Client, newsroom: dict[str, Any], query: str, message: str
+) -> None:
+    page = soup_of(client.get("/search/", {"q": query}))
+
+    error = page.select_one(".search-error[role=alert]")
+    assert error is not None and message in error.get_text()
+    assert not page.select(".search-results .article-card")
+
+
+def test_a_query_of_exactly_the_limit_is_searched(
+    client: Client, newsroom: dict[str, Any]
+) -> None:
+    query = ("الحكومة " * 40)[:200]
+
+    page = soup_of(client.get("/search/", {"q": query}))
+
+    assert page.select_one(".search-error") is None
+    assert newsroom["water-plan"].pk in result_ids(page)
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("دمشق", "بدمشق"),  # a clitic glued to the word in the copy
+        ("جسر", "جسور"),  # a broken plural in the headline
+        ("جسر", "الجسور"),  # and with the article in the standfirst
+        ("أعلن", "وأعلن"),
+    ],
+)
+def test_the_variant_that_matched_is_marked(
+    client: Client, newsroom: dict[str, Any], query: str, marked: str
+) -> None:
+    page = soup_of(client.get("/search/", {"q": query}))
+
+    story = newsroom["damascus-bridges"].pk
+    card = page.select_one(f'.search-results .article-card[data-article-id="{story}"]')
+    assert card is not None
+    assert marked in {mark.get_text() for mark in card.select("mark")}
