@@ -69,6 +69,7 @@ from bench.harness import (
 from bench.harness.nginx import nginx_available, nginx_configs
 from bench.harness.sites import synthetic
 from bench.synthetic_arabic import distinct_queries
+from nashra.settings.environment import listing
 
 REPORT = REPORTS / "latest.json"
 BENCH_REDIS_DB = 14
@@ -213,7 +214,9 @@ def main() -> int:
         results["comment_post"] = post_comments(site.port, site.ids[0], arguments.duration,
                                                 readers=8)
 
-    write_report(REPORT, {**results, "articles": arguments.articles, "database": site.database})
+    write_report(REPORT, {**results, "articles": arguments.articles, "database": site.database,
+                          "redis": bool(site.env.get("REDIS_URL")),
+                          "replicas": len(listing("DATABASE_REPLICA_URLS", []))})
     show(results, arguments.articles, site.database)
     return 0
 

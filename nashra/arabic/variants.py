@@ -107,14 +107,12 @@ def _clitic_reading(
     if not readings or _is_word_by_itself(light_stem(word), vocabulary, lexicon):
         return None
     stems = [light_stem(reading) for reading in readings]
-    for known in (
-        lambda stem: stem in lexicon,
-        lambda stem: vocabulary.get(stem, False),
-        lambda stem: stem in vocabulary,
-    ):
-        for reading, stem in zip(readings, stems, strict=True):
-            if known(stem):
-                return reading
+    in_lexicon = [stem in lexicon for stem in stems]
+    seen_after_article = [vocabulary.get(stem, False) for stem in stems]
+    in_archive = [stem in vocabulary for stem in stems]
+    for known in (in_lexicon, seen_after_article, in_archive):
+        if any(known):
+            return readings[known.index(True)]
     return readings[0]
 
 

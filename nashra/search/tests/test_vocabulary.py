@@ -130,3 +130,21 @@ def test_the_migration_fills_the_vocabulary_from_entries_indexed_before_it(
     assert SearchStem.objects.get(stem="موتمر").prefixed  # المؤتمر, as normalised
     assert not SearchStem.objects.get(stem="بطرطوس").prefixed
     assert found("طرطوس") == [story.pk]
+
+
+def test_words_too_long_for_the_vocabulary_are_indexed_and_searched_without_error(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    run = "بطرطوس" * 40  # 240 letters, no space: a paste gone wrong
+    latin = "x" * 300
+    story = publish(
+        factories.section(),
+        "خبر طويل الكلمات",
+        f"{run} {latin} وصلت السفينة",
+        django_capture_on_commit_callbacks,
+    )
+
+    assert found("السفينة") == [story.pk]
+    assert found(run[:199]) == []
+    assert found(" ".join(["وب" + "ك" * 18] * 10)) == []
+    assert not SearchStem.objects.filter(stem__startswith="بطرطوسبطرطوس").exists()
