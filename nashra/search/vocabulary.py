@@ -35,12 +35,14 @@ def record(entries: Iterable[SearchEntry]) -> None:
     vocabulary = {
         stem: prefixed for stem, prefixed in vocabulary_of(words).items() if len(stem) <= _MAX_STEM
     }
+    # In one order everywhere: two stories indexed at once then take the rows' locks in
+    # the same order, and cannot deadlock on PostgreSQL.
     SearchStem.objects.bulk_create(
-        [SearchStem(stem=stem, prefixed=prefixed) for stem, prefixed in vocabulary.items()],
+        [SearchStem(stem=stem, prefixed=vocabulary[stem]) for stem in sorted(vocabulary)],
         ignore_conflicts=True,
         batch_size=_CHUNK,
     )
-    prefixed = [stem for stem, seen_prefixed in vocabulary.items() if seen_prefixed]
+    prefixed = sorted(stem for stem, seen_prefixed in vocabulary.items() if seen_prefixed)
     for chunk in _chunks(prefixed):
         SearchStem.objects.filter(stem__in=chunk, prefixed=False).update(prefixed=True)
 
