@@ -32,6 +32,8 @@ Scenarios (the page contract's names):
   home, section         as readers get them (from the app's page cache)
   search                an Arabic query per request, 20,000 distinct ones, none asked twice
   beacon                view beacons from many readers
+  purge_storm           home and 50 stories read while all are purged every second:
+                        renders per purged page, and the most renders of one page at once
   comment_post          readers posting comments (form state, then the post)
 
 Prints one table (req/s, p50, p99, bytes per response, errors) and writes
@@ -67,6 +69,7 @@ from bench.harness import (
     write_report,
 )
 from bench.harness.nginx import nginx_available, nginx_configs
+from bench.harness.purge_storm import purge_storm
 from bench.harness.sites import synthetic
 from bench.synthetic_arabic import distinct_queries
 from nashra.settings.environment import listing
@@ -75,6 +78,9 @@ REPORT = REPORTS / "latest.json"
 BENCH_REDIS_DB = 14
 # Asked for «إقرأ أيضاً» and spread over by `article_miss`: at most this many articles.
 ASKED = 2000
+# `purge_storm` purges the home page and this many stories, as an update to a breaking
+# story that all of them list does.
+STORM_STORIES = 50
 # The search scenario asks each of these once: more than a 10-second run can send.
 SEARCH_QUERIES = 20000
 
@@ -145,6 +151,11 @@ def show(results: dict[str, Any], articles: int, database: str) -> None:
         before, after = results[f"{name}_no_pictures"]["rps"], results[name]["rps"]
         print(f"{name} with pictures on every card: {after / before:.0%} of the same site "
               "without pictures")
+    storm = results["purge_storm"]
+    print(f"purge_storm: {storm['purges']} purges of {storm['pages']} pages, "
+          f"{storm['renders_per_purged_page']} renders per purged page, at most "
+          f"{storm['most_renders_of_a_page_at_once']} of one page at once, "
+          f"slowest answer {storm['max_ms']} ms")
     if "nginx_static" in results:
         static_rps = results["nginx_static"]["rps"]
         print(f"\ncached article through the proxy: "
@@ -210,6 +221,9 @@ def main() -> int:
                 results[name] = runs.best_of_three(site.url, paths, spread)
             else:
                 results[name] = runs.once(site.url, paths, method, spread, stream)
+        print("Scenario purge_storm…", flush=True)
+        results["purge_storm"] = purge_storm(site, ["/", *many[:STORM_STORIES]],
+                                             arguments.duration, arguments.connections)
         print("Scenario comment_post…", flush=True)
         results["comment_post"] = post_comments(site.port, site.ids[0], arguments.duration,
                                                 readers=8)

@@ -32,6 +32,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.connection import ConnectionProxy
 
+from nashra.operations import render_claims
 from nashra.operations.near_pages import NearPages, move_message
 from nashra.operations.redis_cache import RedisCache
 
@@ -299,12 +300,21 @@ def _respond(request: HttpRequest, entry: dict[str, Any], state: str) -> HttpRes
     return response
 
 
-# A page missing from the cache is rendered by one request at a time (per Django cache: one
-# worker with local memory, the whole site with Redis); the others wait for its entry.
-# After a publish moves the site-wide stamp, every reader of a busy page arrives at once:
-# rendering it once instead of once per thread keeps the cores for everyone else. A
-# renderer that dies leaves its claim to expire; nobody waits longer than RENDER_WAIT.
-RENDER_CLAIM_SECONDS = 30
+def _respond_stale(request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
+    response = _respond(request, entry, "stale")
+    # Only for the moment a render takes: no proxy or browser may keep it.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# A page missing from the cache is rendered by one request at a time across the site (the
+# claims of render_claims: in Redis, or in files on a box without it). Meanwhile the
+# others get the copy it replaces, or, when there is none, wait for its entry. After a
+# publish moves the site-wide stamp, every reader of a busy page arrives at once:
+# rendering it once instead of once per thread keeps the database and the cores for
+# everyone else. Without Redis each worker keeps its own copies, so a worker that waited
+# renders next, still one at a time. A renderer that dies leaves its claim to expire;
+# nobody waits longer than RENDER_WAIT_SECONDS.
 RENDER_WAIT_SECONDS = 3.0
 RENDER_POLL_SECONDS = 0.02
 
@@ -322,14 +332,21 @@ class PageCacheMiddleware:
         stamped, entry = stamps.current_and_entry(path, key)
         if entry is not None and tuple(entry["stamps"]) == stamped:
             return _respond(request, entry, "hit")
-        claim = key + ":rendering"
-        rendering = pages.add(claim, 1, timeout=RENDER_CLAIM_SECONDS)
+        rendering = render_claims.take(pages, key)
+        if not rendering and entry is not None:
+            # Another request is rendering the page anew: meanwhile readers get the copy it
+            # replaces at once, as the proxy does (proxy_cache_use_stale updating).
+            return _respond_stale(request, entry)
         if not rendering:
-            entry = _rendered_by_another(path, key, claim)
+            rendering, entry = _claimed_or_rendered(path, key)
             if entry is not None:
                 return _respond(request, entry, "hit")
+            # Read before rendering: a purge during the render leaves its entry stale.
+            stamped = stamps.current(path)
+        began = time.time()
         try:
             response = self.get_response(request)
+            took = time.time() - began
             # A page number is kept only where the page read it (see newsroom's
             # paginate): elsewhere each page=N would be one more copy of one page.
             read_page = getattr(request, "paginated", False)
@@ -339,21 +356,40 @@ class PageCacheMiddleware:
             pages.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         finally:
             if rendering:
-                pages.delete(claim)
-        return _respond(request, entry, "miss")
+                render_claims.release(pages, key)
+        answer = _respond(request, entry, "miss")
+        # When and how long this render took, for operators' tools and `purge_storm`,
+        # which reads whether two renders of one page overlapped.
+        answer["Server-Timing"] = (
+            f'render;dur={took * 1000:.2f};desc="{began:.6f}"'
+        )
+        return answer
 
 
-def _rendered_by_another(path: str, key: str, claim: str) -> dict[str, Any] | None:
-    """The entry another request is rendering, once it is there; None to render it here."""
+def _fresh_entry(path: str, key: str) -> dict[str, Any] | None:
+    stamped, entry = stamps.current_and_entry(path, key)
+    return entry if entry is not None and tuple(entry["stamps"]) == stamped else None
+
+
+def _claimed_or_rendered(path: str, key: str) -> tuple[bool, dict[str, Any] | None]:
+    """Wait while another request renders the page.
+
+    ``(False, entry)`` when its entry arrived; ``(True, None)`` when this request took
+    the claim over (the other finished without an entry this process can see: an error,
+    a 404, or another worker's own memory); ``(False, None)`` when the wait ran out, to
+    render without a claim rather than keep a reader waiting longer.
+    """
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
     while time.monotonic() < deadline:
-        time.sleep(RENDER_POLL_SECONDS)
-        stamped, entry = stamps.current_and_entry(path, key)
-        if entry is not None and tuple(entry["stamps"]) == stamped:
-            return entry
-        if pages.get(claim) is None:  # done, but nothing kept (an error, a 404): ask again
-            return None
-    return None
+        while render_claims.held(pages, key) and time.monotonic() < deadline:
+            time.sleep(RENDER_POLL_SECONDS)
+            if (entry := _fresh_entry(path, key)) is not None:
+                return False, entry
+        if (entry := _fresh_entry(path, key)) is not None:
+            return False, entry
+        if render_claims.take(pages, key):
+            return True, None
+    return False, None
 
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]

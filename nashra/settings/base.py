@@ -199,6 +199,9 @@ for _number, _url in enumerate(env.listing("DATABASE_REPLICA_URLS", []), start=1
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["nashra.operations.routers.PrimaryReplicaRouter"]
+# A replica that fails is left out this long by the process that saw it fail; readers
+# read from the primary meanwhile.
+DATABASE_REPLICA_RETRY_SECONDS = float(env.text("DATABASE_REPLICA_RETRY_SECONDS", "10"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

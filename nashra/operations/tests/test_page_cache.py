@@ -16,8 +16,9 @@ from nashra.comments.factories import comment
 from nashra.conftest import port_open, require_service
 from nashra.newsroom import factories
 from nashra.newsroom.models import SECTION_PAGE_SIZE
+from nashra.operations import render_claims
 from nashra.operations.near_pages import NearPages
-from nashra.operations.page_cache import Stamps, _stamp_channel, stamps
+from nashra.operations.page_cache import Stamps, _environ_key, _stamp_channel, pages, stamps
 
 pytestmark = pytest.mark.django_db
 
@@ -302,3 +303,29 @@ def test_a_story_with_an_arabic_address_is_kept_too(client: Client) -> None:
 
     assert first.status_code == 200
     assert (first["Nashra-Cache"], second["Nashra-Cache"]) == ("miss", "hit")
+
+
+def test_while_another_request_renders_a_purged_page_readers_get_the_copy_it_replaces(
+    client: Client, story, committed
+) -> None:
+    client.get(story.url)
+    old_title = story.title
+    story.title = "الحكومة تعدّل خطة النقل العام"
+    with committed():
+        story.save_revision().publish()
+    key = _environ_key(client.get(story.url, follow=False).wsgi_request.META, story.url)
+    stamps.move_site()  # purged again, and this time another request is rendering it
+    assert render_claims.take(pages, key)
+
+    while_rendering = client.get(story.url)
+
+    assert while_rendering["Nashra-Cache"] == "stale"
+    assert while_rendering["Cache-Control"] == "no-store", "no proxy may keep a stale copy"
+    assert story.title in while_rendering.content.decode()
+    assert old_title not in while_rendering.content.decode()
+
+    render_claims.release(pages, key)
+    rendered = client.get(story.url)
+    assert rendered["Nashra-Cache"] == "miss"
+    assert rendered["Server-Timing"].startswith("render;dur=")
+    assert client.get(story.url)["Nashra-Cache"] == "hit"
