@@ -17,6 +17,7 @@ from django.db import connection, transaction
 
 from nashra.audience import clock
 from nashra.audience.models import PendingView, SeenVisitor
+from nashra.operations.sqlite_writers import one_writer_at_a_time
 
 WINDOW = timedelta(minutes=30)
 
@@ -99,33 +100,49 @@ def _record_in_database(article_id: int, reader: str, network: str, at: datetime
     # A network's readers are numbered seats, each a key with its own window: a view
     # takes the reader's key and a free seat, or neither. Seats are looked at first,
     # outside the transaction, so a full network costs one read and no write lock.
+    # Plain SQL throughout: the ORM's query building cost more than the statements.
     cap = settings.AUDIENCE_READERS_PER_ADDRESS
     seats = [f"{network}:{n}" for n in range(cap)]
-    taken = set(
-        SeenVisitor.objects.filter(key__in=seats, until__gt=at).values_list("key", flat=True)
-    )
+    taken: set[str] = set()
+    if seats:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {_q('key')} FROM {_q(SeenVisitor._meta.db_table)} "
+                f"WHERE {_q('key')} IN ({', '.join(['%s'] * len(seats))}) AND until > %s",
+                [*seats, db_time(at)],
+            )
+            taken = {row[0] for row in cursor.fetchall()}
     free = [seat for seat in seats if seat not in taken]
     if cap > 0 and not free:
         return False
-    with transaction.atomic():
+    with one_writer_at_a_time(), transaction.atomic():
         if not _take(reader, at):
             return False
         # Another reader of the network may take a seat seen free: try the next one.
         if cap > 0 and not any(_take(seat, at) for seat in free):
             transaction.set_rollback(True)
             return False
-        PendingView.objects.create(article_id=article_id, at=at)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {_q(PendingView._meta.db_table)} (article_id, at, batch) "
+                "VALUES (%s, %s, '')",
+                [article_id, db_time(at)],
+            )
     return True
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
 
 
 def _take(key: str, at: datetime) -> bool:
     """Whether `key` was free (new, or its window had ended); if so it is now taken."""
-    table = connection.ops.quote_name(SeenVisitor._meta.db_table)
+    table = _q(SeenVisitor._meta.db_table)
     # An upsert that returns a row only when the key was new or its window had ended:
     # two beacons of one reader racing each other cannot both win.
     sql = (
-        f"INSERT INTO {table} ({connection.ops.quote_name('key')}, until) VALUES (%s, %s) "
-        f"ON CONFLICT ({connection.ops.quote_name('key')}) DO UPDATE SET until = excluded.until "
+        f"INSERT INTO {table} ({_q('key')}, until) VALUES (%s, %s) "
+        f"ON CONFLICT ({_q('key')}) DO UPDATE SET until = excluded.until "
         f"WHERE {table}.until <= %s RETURNING 1"
     )
     with connection.cursor() as cursor:
