@@ -45,6 +45,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import time
 import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -78,6 +79,8 @@ REPORT = REPORTS / "latest.json"
 BENCH_REDIS_DB = 14
 # Asked for «إقرأ أيضاً» and spread over by `article_miss`: at most this many articles.
 ASKED = 2000
+# Between two runs, so that one run's last requests are served before the next begins.
+SETTLE_SECONDS = 2.0
 # `purge_storm` purges the home page and this many stories, as an update to a breaking
 # story that all of them list does.
 STORM_STORIES = 50
@@ -95,6 +98,10 @@ class Runs:
 
     def once(self, url: str, paths: list[str], method: str = "GET",
              spread: bool = False, stream: bool = False) -> dict[str, Any]:
+        # wrk's end does not end the server's work: the last slow requests of the
+        # scenario before (search answers in hundreds of milliseconds) would still hold
+        # the workers, and count in this scenario's p99.
+        time.sleep(SETTLE_SECONDS)
         return scenario(url, paths, self.duration, self.connections, self.state,
                         method=method, spread=spread, stream=stream)
 
@@ -222,9 +229,11 @@ def main() -> int:
             else:
                 results[name] = runs.once(site.url, paths, method, spread, stream)
         print("Scenario purge_storm…", flush=True)
+        time.sleep(SETTLE_SECONDS)
         results["purge_storm"] = purge_storm(site, ["/", *many[:STORM_STORIES]],
                                              arguments.duration, arguments.connections)
         print("Scenario comment_post…", flush=True)
+        time.sleep(SETTLE_SECONDS)
         results["comment_post"] = post_comments(site.port, site.ids[0], arguments.duration,
                                                 readers=8)
 

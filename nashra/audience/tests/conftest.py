@@ -32,10 +32,10 @@ def reader_headers(n: int) -> dict[str, str]:
 
 @pytest.fixture(autouse=True)
 def forget_process_memory() -> Iterator[None]:
-    liveness._known.clear()
+    liveness.forget_all()
     visitors._salts.clear()
     yield
-    liveness._known.clear()
+    liveness.forget_all()
     visitors._salts.clear()
 
 
