@@ -55,11 +55,15 @@ def empty_cache() -> Iterator[None]:
     """Each test starts with empty caches: cached pages and parts must not leak between tests."""
     from django.core.cache import caches
 
+    from nashra.operations import site_memory
+
     for alias in ("default", "pages"):
         caches[alias].clear()
+    site_memory.forget_all()
     yield
     for alias in ("default", "pages"):
         caches[alias].clear()
+    site_memory.forget_all()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.paginator import InvalidPage, Paginator
 from django.core.paginator import Page as PaginatorPage
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -120,14 +120,48 @@ class HomePage(RememberedRestrictions, Page):
 def _story_at(slug: str, url_path: str) -> ArticlePage | None:
     # In plain SQL: building this query through the ORM took 0.6 ms, a tenth of an
     # uncached story, against 0.2 ms for the statement and the model built from its row.
-    found = ArticlePage.objects.raw(_story_statement(), [slug, url_path])
-    story = next(iter(found), None)
-    if story is not None and story.lead_image_id is not None:
+    # Not through a RawQuerySet either, which maps the columns to the fields again on
+    # every run (0.3 ms more).
+    database = ArticlePage.objects.db
+    with connections[database].cursor() as cursor:
+        cursor.execute(_story_statement(), [slug, url_path])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    fields = ArticlePage._meta.concrete_fields
+    values = [
+        _converted(value, converters, connections[database])
+        for value, converters in zip(row, _story_converters(database), strict=False)
+    ]
+    story = ArticlePage.from_db(database, [field.attname for field in fields],
+                                values[: len(fields)])
+    story.has_entries = bool(row[-1])
+    if story.lead_image_id is not None:
         # Its lead picture came in the same row (see _story_statement).
-        story.lead_image = picture_from_row(
-            [getattr(story, f"lead_{name}") for name in SHOWN_FIELDS]
-        )
+        story.lead_image = picture_from_row(row[len(fields): len(fields) + len(SHOWN_FIELDS)])
     return story
+
+
+def _converted(value: Any, converters: list[Any], connection: Any) -> Any:
+    for converter, expression in converters:
+        value = converter(value, expression, connection)
+    return value
+
+
+@functools.cache
+def _story_converters(database: str) -> list[list[Any]]:
+    """What the ORM does to each of a story's columns as the database hands it back
+    (aware datetimes and booleans on SQLite, the body's blocks)."""
+    connection = connections[database]
+    found = []
+    for field in ArticlePage._meta.concrete_fields:
+        column = field.get_col(field.model._meta.db_table)
+        found.append([
+            (converter, column)
+            for converter in connection.ops.get_db_converters(column)
+            + column.get_db_converters(connection)
+        ])
+    return found
 
 
 @functools.cache

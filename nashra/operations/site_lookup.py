@@ -13,6 +13,7 @@ With the page cache off (tests, debugging) this is off too: every request asks.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 
 from nashra.operations.page_cache import stamps
+from nashra.operations.site_memory import remembered
 from nashra.operations.site_settings import site_setting_models
 
 SITE_CACHE_SECONDS = 300
@@ -42,6 +44,9 @@ class SiteRecords:
     sections: dict[str, Page]
     # Whether any page has a view restriction: with none, Wagtail need not look per page.
     restricted: bool
+    # Every site's root path and address, for page links (Wagtail asks its cache for
+    # them once per request; a site or root page change moves the stamp).
+    root_paths: list[Any]
 
 
 # The records of the request this thread is serving, for code that is not handed the
@@ -51,7 +56,15 @@ _serving: ContextVar[SiteRecords | None] = ContextVar("nashra_site_records", def
 
 def _records_for(request: HttpRequest) -> SiteRecords | None:
     hostname = split_domain_port(request._get_raw_host())[0]  # type: ignore[attr-defined]
-    key = f"nashra:site:{stamps.site()}:{hostname}:{request.get_port()}"
+    port = request.get_port()
+    # Each worker keeps its own, besides the copy in the shared cache that a new worker
+    # starts from: unpickling it from Redis on every miss cost more than using it.
+    return remembered(("site", hostname, port), lambda: _shared_records(request, hostname, port))
+
+
+def _shared_records(request: HttpRequest, hostname: str, port: str) -> SiteRecords | None:
+    # The version: records pickled by an older release lack what this one reads.
+    key = f"nashra:site:2:{stamps.site()}:{hostname}:{port}"
     found = cache.get(key)
     if found is None:
         site = Site._find_for_request(request)
@@ -62,6 +75,7 @@ def _records_for(request: HttpRequest) -> SiteRecords | None:
                 [model.for_site(site) for model in site_setting_models()],
                 {page.path: page for page in site.root_page.get_children().live()},
                 PageViewRestriction.objects.exists(),
+                Site.get_site_root_paths(),
             )
         else:
             found = _NO_SITE
@@ -115,9 +129,15 @@ class SiteLookupMiddleware:
         if settings.PAGE_CACHE_SECONDS > 0 and not request.path.startswith(_NO_SITE_NEEDED):
             records = _records_for(request)
             request._wagtail_site = records.site if records else None  # type: ignore[attr-defined]
-            for setting in records.settings if records else ():
-                # Where BaseSiteSetting.for_request keeps what it found for this request.
+            if records is not None:
+                # Where Page._get_site_root_paths looks first.
+                request._wagtail_cached_site_root_paths = records.root_paths  # type: ignore[attr-defined]
+            for kept in records.settings if records else ():
+                # A copy: the records are shared by the worker's threads, and a setting
+                # holds the request it was read for.
+                setting = copy.copy(kept)
                 setting._request = request  # type: ignore[attr-defined]
+                # Where BaseSiteSetting.for_request keeps what it found for this request.
                 setattr(request, setting.get_cache_attr_name(), setting)
             serving = _serving.set(records)
             try:
