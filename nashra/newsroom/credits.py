@@ -16,9 +16,10 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db import connections
 from django.http import HttpRequest
 from taggit.models import Tag
+
+from nashra.operations.prepared import prepared_rows
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -80,9 +81,9 @@ def _from_rows(rows: Iterable[tuple[str, int, str, str]]) -> Credits:
 
 
 def _rows(story_model: Any, article_id: int) -> list[tuple[str, int, str, str]]:
-    with connections[story_model.objects.db].cursor() as cursor:
-        cursor.execute(_statement(story_model), [article_id, article_id, article_id])
-        return cursor.fetchall()
+    return prepared_rows(  # type: ignore[return-value]
+        story_model.objects.db, _statement(story_model), [article_id, article_id, article_id]
+    )
 
 
 @functools.cache

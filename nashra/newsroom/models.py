@@ -37,6 +37,7 @@ from nashra.newsroom.corrections import Correction, Kind
 from nashra.newsroom.credits import credits_for
 from nashra.newsroom.forms import ArticleForm
 from nashra.newsroom.read_also import keep_read_also, read_also_for
+from nashra.operations.prepared import prepared_rows
 from nashra.operations.site_lookup import RememberedRestrictions, parent_of
 from nashra.pictures.blocks import picture_ids, pictures_known, remember
 from nashra.pictures.models import SHOWN_FIELDS, Picture, picture_from_row, pictures_by_id
@@ -123,18 +124,16 @@ def _story_at(slug: str, url_path: str) -> ArticlePage | None:
     # Not through a RawQuerySet either, which maps the columns to the fields again on
     # every run (0.3 ms more).
     database = ArticlePage.objects.db
-    with connections[database].cursor() as cursor:
-        cursor.execute(_story_statement(), [slug, url_path])
-        row = cursor.fetchone()
-    if row is None:
+    rows = prepared_rows(database, _story_statement(), [slug, url_path])
+    if not rows:
         return None
+    row = rows[0]
     fields = ArticlePage._meta.concrete_fields
-    values = [
-        _converted(value, converters, connections[database])
-        for value, converters in zip(row, _story_converters(database), strict=False)
-    ]
-    story = ArticlePage.from_db(database, [field.attname for field in fields],
-                                values[: len(fields)])
+    values = list(row[: len(fields)])
+    for position, converters in _story_converters(database):
+        for converter, column in converters:
+            values[position] = converter(values[position], column, connections[database])
+    story = ArticlePage.from_db(database, [field.attname for field in fields], values)
     story.has_entries = bool(row[-1])
     if story.lead_image_id is not None:
         # Its lead picture came in the same row (see _story_statement).
@@ -142,25 +141,19 @@ def _story_at(slug: str, url_path: str) -> ArticlePage | None:
     return story
 
 
-def _converted(value: Any, converters: list[Any], connection: Any) -> Any:
-    for converter, expression in converters:
-        value = converter(value, expression, connection)
-    return value
-
-
 @functools.cache
-def _story_converters(database: str) -> list[list[Any]]:
-    """What the ORM does to each of a story's columns as the database hands it back
-    (aware datetimes and booleans on SQLite, the body's blocks)."""
+def _story_converters(database: str) -> list[tuple[int, list[Any]]]:
+    """What the ORM does to a story's columns as the database hands them back (aware
+    datetimes and booleans on SQLite, the body's blocks), by column: those it changes."""
     connection = connections[database]
     found = []
-    for field in ArticlePage._meta.concrete_fields:
+    for position, field in enumerate(ArticlePage._meta.concrete_fields):
         column = field.get_col(field.model._meta.db_table)
-        found.append([
-            (converter, column)
-            for converter in connection.ops.get_db_converters(column)
-            + column.get_db_converters(connection)
-        ])
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(
+            connection
+        )
+        if converters:
+            found.append((position, [(converter, column) for converter in converters]))
     return found
 
 
