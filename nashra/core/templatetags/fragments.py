@@ -35,12 +35,31 @@ class FragmentNode(template.Node):
     def render(self, context: template.Context) -> SafeString:
         if any(value.resolve(context, ignore_failures=True) for value in self.unless):
             return self.nodelist.render(context)
-        request: Any = context.get("request")
-        where = (request.get_host(), request.scheme) if request is not None else ("", "")
-        key = (self.name, get_language(), *where,
-               *(str(value.resolve(context, ignore_failures=True)) for value in self.varying))
+        key = (self.name, *_where(context.get("request")),
+               *(_resolved(value, context) for value in self.varying))
         seconds = float(self.seconds.resolve(context)) if self.seconds is not None else None
         return mark_safe(remembered(key, lambda: self.nodelist.render(context), seconds))
+
+
+def _resolved(value: FilterExpression, context: template.Context) -> str:
+    # Most pages lack most of what a part varies with (a story has no tag or author):
+    # the template engine's lookup of a missing name raises and catches an exception.
+    variable = value.var
+    lookups = getattr(variable, "lookups", None)
+    if lookups and not value.filters and context.get(lookups[0]) is None:
+        return "None"
+    return str(value.resolve(context, ignore_failures=True))
+
+
+def _where(request: Any) -> tuple[str, str, str]:
+    """The language, host and scheme the page is drawn for, worked out once a request."""
+    if request is None:
+        return (get_language(), "", "")
+    found = getattr(request, "_nashra_fragments_for", None)
+    if found is None:
+        found = (get_language(), request.get_host(), request.scheme)
+        request._nashra_fragments_for = found
+    return found  # type: ignore[no-any-return]
 
 
 @register.tag("fragment")
