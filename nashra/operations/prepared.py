@@ -1,7 +1,7 @@
 """The rows of a statement every uncached page runs, prepared once per connection.
 
 Django binds parameters on the client, so PostgreSQL parses and plans each statement
-anew: for a story's own row that was 0.33 ms of a 0.13 ms query. Statements run through
+anew: a story's own row took 0.33 ms that way and 0.13 ms prepared. Statements run through
 here are sent with server-side binding and prepared on first use; the pool keeps the
 connection, and the plan with it. Errors still pass through Django's wrapper, so a
 failed replica is noticed as it is for any other query (routers.py). Elsewhere
