@@ -17,9 +17,11 @@ indexing rate is that of the index (keys, insert, FTS5 triggers or tsvector + GI
 of page creation. Database foreign-key checks are off for the load. Articles span two
 years and are created in publication order, with the odd one published hours late.
 Queries are the index work of one search page: the count (up to 1,000) and the first 20
-hits, ranked; loading the 20 cards is not timed. There are 1,000 mixed queries (single
-and multiple words, spelling variants, phrases, exclusions, section and date filters,
-newest first).
+hits, ranked over every match; loading the 20 cards is not timed. Two classes are timed
+apart: 1,000 mixed queries (single and multiple words, spelling variants, phrases,
+exclusions, section and date filters, newest first), and the 20 most common words of
+the corpus, each asked 10 times, the hardest to rank since each is in most stories.
+Figures (p50, p95, p99 in ms, per database and class) also go to var/bench/search.json.
 """
 
 from __future__ import annotations
@@ -29,15 +31,19 @@ import os
 import random
 import statistics
 import time
+from collections import Counter
 from datetime import timedelta
 from typing import TypedDict
 
 from bench.harness import environment
 from bench.harness.children import Report
+from bench.harness.commands import REPORTS, write_report
 from bench.harness.each_database import on_each_database
 from bench.synthetic_arabic import COMMON, NAMES, PLACES, Writer
 
 BENCH_DATABASE = "nashra_bench_search"
+COMMON_WORDS = 20
+COMMON_REPEATS = 10
 
 
 class Options(TypedDict, total=False):
@@ -91,6 +97,8 @@ def run(backend: str, articles: int, batch: int, progress: Report) -> dict[str, 
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from nashra.arabic import search_keys
+    from nashra.search import postings
     from nashra.search.backends import Filters
     from nashra.search.documents import entry_from_fields
     from nashra.search.models import SearchEntry
@@ -106,12 +114,15 @@ def run(backend: str, articles: int, batch: int, progress: Report) -> dict[str, 
             cursor.execute("SET session_replication_role = replica")
 
     writer = Writer(seed=7)
+    words: Counter[str] = Counter()
     now = timezone.now()
     started = time.perf_counter()
     for first in range(0, articles, batch):
         entries = []
         for page_id in range(first + 1, min(first + batch, articles) + 1):
             fields = writer.article()
+            for text in (fields["title"], fields["standfirst"], fields["text"]):
+                words.update(search_keys(text).exact.split())
             # Two years of news, created in publication order as a newsroom does,
             # with the odd story published hours after it was created.
             age = (articles - page_id) / articles * 2 * 365 * 24 * 60
@@ -120,6 +131,7 @@ def run(backend: str, articles: int, batch: int, progress: Report) -> dict[str, 
             entries.append(entry_from_fields(page_id, section, published, **fields))
         with transaction.atomic():
             SearchEntry.objects.bulk_create(entries)
+            postings.write(entries, fresh=True)
             record(entries)
         progress(min(first + batch, articles), articles)
     with connection.cursor() as cursor:
@@ -154,34 +166,62 @@ def run(backend: str, articles: int, batch: int, progress: Report) -> dict[str, 
             index_bytes = int(gin) + int(vectors)
 
     rng = random.Random(11)
-    latencies: list[float] = []
-    hits = 0
-    for text, options in queries(rng, 1000):
-        since_days = options.get("since_days")
-        since = (now - timedelta(days=since_days)).timestamp() if since_days else None
-        filters = Filters(section_id=options.get("section_id"), since_ts=since)
-        began = time.perf_counter()
-        results = SearchResults(parse(text), filters, bool(options.get("newest")))
-        total = results.count()
-        page = results.index.search(
-            results.query, filters, results.newest, results.now, 0, 20
-        ) if total else []
-        latencies.append((time.perf_counter() - began) * 1000)
-        hits += bool(page)
-    latencies.sort()
-    return {
+    common = [text for text, _ in words.most_common(COMMON_WORDS)]
+    classes = {
+        "mix": queries(rng, 1000),
+        "common": [(text, Options()) for text in common * COMMON_REPEATS],
+    }
+    figures: dict[str, object] = {
         "database": connection.vendor,
         "articles": articles,
         "index_seconds": round(elapsed, 1),
         "articles_per_second": round(articles / elapsed, 1),
         "database_mb": round(database_bytes / 2**20, 1),
         "index_mb": round(index_bytes / 2**20, 1) if index_bytes else None,
-        "queries": len(latencies),
-        "queries_with_results": hits,
-        "p50_ms": round(statistics.median(latencies), 2),
-        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 2),
-        "max_ms": round(latencies[-1], 2),
+        "common_words": common,
     }
+    for name, asked in classes.items():
+        latencies: list[float] = []
+        hits = 0
+        for text, options in asked:
+            since_days = options.get("since_days")
+            since = (now - timedelta(days=since_days)).timestamp() if since_days else None
+            filters = Filters(section_id=options.get("section_id"), since_ts=since)
+            began = time.perf_counter()
+            results = SearchResults(parse(text), filters, bool(options.get("newest")))
+            total = results.count()
+            page = results.index.search(
+                results.query, filters, results.newest, results.now, 0, 20
+            ) if total else []
+            latencies.append((time.perf_counter() - began) * 1000)
+            hits += bool(page)
+        figures[name] = {
+            "queries": len(latencies),
+            "queries_with_results": hits,
+            **percentiles(latencies),
+        }
+    return figures
+
+
+def percentiles(latencies: list[float]) -> dict[str, float]:
+    ordered = sorted(latencies)
+
+    def at(share: float) -> float:
+        return round(ordered[max(int(len(ordered) * share + 0.5) - 1, 0)], 2)
+
+    return {"p50_ms": round(statistics.median(ordered), 2), "p95_ms": at(0.95),
+            "p99_ms": at(0.99), "max_ms": round(ordered[-1], 2)}
+
+
+def summary(results: list[dict[str, object]]) -> None:
+    """var/bench/search.json: per database and class, p50/p95/p99."""
+    report: dict[str, object] = {}
+    for figures in results:
+        report[str(figures["database"])] = {
+            name: figures[name] for name in ("mix", "common")
+        }
+        report["articles"] = figures["articles"]
+    write_report(REPORTS / "search.json", report)
 
 
 def main() -> int:
@@ -194,7 +234,7 @@ def main() -> int:
         parser, lambda database, args, progress: run(database, args.articles, args.batch,
                                                      progress),
         module="bench.search", env=env, database_name=BENCH_DATABASE, label="indexed",
-        unit="article",
+        unit="article", summary=summary,
     )
 
 

@@ -28,11 +28,12 @@ Work = Callable[[str, argparse.Namespace, Report], Any]
 
 
 def on_each_database(parser: argparse.ArgumentParser, work: Work, *, module: str,
-                     env: dict[str, str], database_name: str, label: str, unit: str) -> int:
+                     env: dict[str, str], database_name: str, label: str, unit: str,
+                     summary: Callable[[list[Any]], None] | None = None) -> int:
     """Parse the arguments, then do `work` as the child, or run a child on each database.
 
     `env` is the children's environment, less any database; `database_name` the name of
-    the throw-away PostgreSQL database.
+    the throw-away PostgreSQL database; `summary`, if any, gets every child's figures.
     """
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -58,4 +59,6 @@ def on_each_database(parser: argparse.ArgumentParser, work: Work, *, module: str
         print(json.dumps(results[-1], ensure_ascii=False), flush=True)
     if arguments.json:
         write_report(arguments.json, results)
+    if summary is not None:
+        summary(results)
     return 0

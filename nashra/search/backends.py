@@ -16,17 +16,11 @@ from typing import Any, Protocol
 from django.db import connection
 
 from nashra.search.query import Query, Term
+from nashra.search.ranking import Constraint, Ranker, stories, word
 
 TABLE = "nashra_search_searchentry"
-# Freshness: a story published now scores twice its relevance, one FRESH_SECONDS
-# old one and a half times, a month old about one tenth more.
-FRESH_SECONDS = 3 * 24 * 3600.0
 RELATED_CANDIDATES = 60
-# Relevance is computed for the newest RANK_WINDOW matches (by article id, i.e. the
-# order stories were created), so a word found in half the archive costs no more to
-# rank than a rare one. With the freshness boost the top of a news search comes from
-# there; older stories are reached with the date filter (the window then starts
-# inside the range) or with "newest first".
+# "Newest first" and the count a page shows walk at most this many matches.
 RANK_WINDOW = 1000
 _WORD_KEY = re.compile(r"\w+")
 
@@ -89,6 +83,24 @@ def _date_index(filters: Filters) -> str:
 
 def _order(newest: bool) -> str:
     return "e.published_ts DESC, e.page_id DESC" if newest else "score DESC, e.published_ts DESC"
+
+
+def ranked(
+    query: Query, filters: Filters, now: float, offset: int, limit: int,
+    constraint: Constraint | None,
+) -> list[Hit]:
+    """The page of ``query``'s matches from ``offset``, by relevance over every match.
+
+    ``constraint`` is what a match must also satisfy when the query has phrases or
+    exclusions, which postings alone cannot tell.
+    """
+    total = stories()
+    words = [word(stems, total) for stems in dict.fromkeys(t.stems for t in query.all_terms())]
+    if not words or any(w.matching == 0 for w in words):
+        return []
+    where, params = _filter_sql(filters, "d")
+    best = Ranker(words, now, (where, params), constraint).top(offset + limit)
+    return [Hit(row.page_id, row.score) for row in best[offset:]]
 
 
 class SQLiteIndex:
@@ -169,33 +181,21 @@ class SQLiteIndex:
         self, query: Query, filters: Filters, newest: bool, now: float, offset: int, limit: int
     ) -> list[Hit]:
         match = self.match(query)
+        if not newest:
+            constraint = None
+            if query.phrases or query.excluded:
+                constraint = Constraint(f"SELECT rowid FROM {self.FTS}(%s)", (match,))
+            return ranked(query, filters, now, offset, limit, constraint)
         where, params = _filter_sql(filters)
-        if newest:
-            # Walk the articles newest first and stop at the page's last: cheaper than
-            # sorting every match of a common word.
-            sql = (
-                f"SELECT e.page_id, 0.0 AS score FROM {TABLE} e INDEXED BY nashra_search_newest "
-                f"WHERE e.page_id IN (SELECT rowid FROM {self.FTS}(%s)){where} "
-                f"ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
-            )
-            arguments = [match, *params, limit, offset]
-        else:
-            counted, oldest = self._window(match, filters)
-            if not counted:
-                return []
-            weights = ", ".join(map(str, self.WEIGHTS))
-            # CROSS JOIN keeps SQLite from starting at a filter's index and running the
-            # full-text match once per row of a section.
-            sql = (
-                f"SELECT e.page_id, -bm25({self.FTS}, {weights}) "
-                f"* (1.0 + 1.0 / (1.0 + max(%s - e.published_ts, 0) / {FRESH_SECONDS})) "
-                f"AS score FROM {self.FTS} CROSS JOIN {TABLE} e ON e.page_id = {self.FTS}.rowid "
-                f"WHERE {self.FTS} MATCH %s AND {self.FTS}.rowid >= %s{where} "
-                f"ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
-            )
-            arguments = [now, match, oldest, *params, limit, offset]
+        # Walk the articles newest first and stop at the page's last: cheaper than
+        # sorting every match of a common word.
+        sql = (
+            f"SELECT e.page_id, 0.0 AS score FROM {TABLE} e INDEXED BY nashra_search_newest "
+            f"WHERE e.page_id IN (SELECT rowid FROM {self.FTS}(%s)){where} "
+            f"ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, arguments)
+            cursor.execute(sql, [match, *params, limit, offset])
             return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]
 
     def count(self, query: Query, filters: Filters, limit: int) -> int:
@@ -263,30 +263,22 @@ class PostgresIndex:
     def search(
         self, query: Query, filters: Filters, newest: bool, now: float, offset: int, limit: int
     ) -> list[Hit]:
-        stem_sql, stem_params, exact_sql, exact_params = self._queries(query)
+        stem_sql, stem_params, _, _ = self._queries(query)
+        if not newest:
+            constraint = None
+            if query.phrases or query.excluded:
+                constraint = Constraint(
+                    f"SELECT page_id FROM {TABLE} WHERE stem_vector @@ ({stem_sql})",
+                    tuple(stem_params),
+                )
+            return ranked(query, filters, now, offset, limit, constraint)
         where, params = _filter_sql(filters)
-        if newest:  # ordered by time: nothing needs ranking
-            sql = (
-                f"SELECT e.page_id, 0.0 FROM {TABLE} e WHERE e.stem_vector @@ ({stem_sql})"
-                f"{where} ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
-            )
-            arguments = [*stem_params, *params, limit, offset]
-        else:
-            window_where, window_params = _filter_sql(filters, "w")
-            sql = (
-                f"WITH q AS (SELECT {stem_sql} AS qs, {exact_sql} AS qe) "
-                f"SELECT e.page_id, (ts_rank({self.RANK_WEIGHTS}, e.stem_vector, q.qs) "
-                f"+ 2 * ts_rank({self.RANK_WEIGHTS}, e.exact_vector, q.qe)) "
-                f"* (1.0 + 1.0 / (1.0 + greatest(%s - e.published_ts, 0) / {FRESH_SECONDS})) "
-                f"AS score FROM {TABLE} e, q WHERE e.stem_vector @@ q.qs{where} "
-                f"AND e.page_id >= (SELECT coalesce(min(page_id), 0) FROM (SELECT w.page_id "
-                f"FROM {TABLE} w, q WHERE w.stem_vector @@ q.qs{window_where} "
-                f"ORDER BY w.page_id DESC LIMIT {RANK_WINDOW}) newest) "
-                f"ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
-            )
-            arguments = [
-                *stem_params, *exact_params, now, *params, *window_params, limit, offset
-            ]
+        # Ordered by time: nothing needs ranking.
+        sql = (
+            f"SELECT e.page_id, 0.0 FROM {TABLE} e WHERE e.stem_vector @@ ({stem_sql})"
+            f"{where} ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
+        )
+        arguments = [*stem_params, *params, limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, arguments)
             return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]

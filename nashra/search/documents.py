@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from nashra.arabic import normalize, search_keys
 from nashra.newsroom.models import ArticlePage
+from nashra.search import postings
 from nashra.search.generations import forget_cached_results
 from nashra.search.models import SearchEntry
 from nashra.search.related import Idf, refresh_related
@@ -105,8 +106,11 @@ def index_article(page_id: int) -> SearchEntry | None:
         SearchEntry.objects.filter(pk=page_id).values_list("related_ids", flat=True)
     )
     entry.related_ids = old_related[0] if old_related else []
-    entry.save()
-    record([entry])
+    # The entry and its postings are one change: a search never sees one without the other.
+    with transaction.atomic():
+        entry.save()
+        postings.write([entry])
+        record([entry])
     related = refresh_related(entry)
     # The stories it now points to may want to point back at it.
     for other in SearchEntry.objects.filter(pk__in=related):
@@ -152,6 +156,7 @@ def rebuild(
     kept = dict(SearchEntry.objects.values_list("pk", "related_ids"))
     done = 0
     with transaction.atomic():
+        postings.clear()
         SearchEntry.objects.all().delete()
         for batch in _batches(queryset, batch_size):
             sections = _section_ids(batch)
@@ -159,6 +164,7 @@ def rebuild(
             for entry in entries:
                 entry.related_ids = kept.get(entry.pk, [])
             SearchEntry.objects.bulk_create(entries)
+            postings.write(entries, fresh=True)
             record(entries)
             done += len(batch)
             if progress:

@@ -70,3 +70,25 @@ class SearchStem(models.Model):
 
     def __str__(self) -> str:
         return self.stem
+
+
+class Posting(models.Model):
+    """One story under one of its stems: see :mod:`nashra.search.postings`.
+
+    The table is made by its migration (without rowid on SQLite, its rows deleted with
+    their entry by the database); the model lets Django know of it, so that clearing
+    the database clears it too.
+    """
+
+    pk = models.CompositePrimaryKey("stem", "page_id")
+    stem = models.BigIntegerField()
+    page_id = models.IntegerField()
+    impact = models.SmallIntegerField()
+    published_ts = models.FloatField()
+    section_id = models.IntegerField()
+
+    class Meta:
+        verbose_name = "search posting"
+
+    def __str__(self) -> str:
+        return f"posting {self.stem} {self.page_id}"

@@ -1,0 +1,234 @@
+"""The best matches of a query over the whole archive, reading only those that can win.
+
+The score is BM25F with freshness (:mod:`nashra.search.impact`). Reading every match
+of a common word to score it is what made a search slow on a large archive, so the
+ranking reads two parts of the archive, and proves the rest cannot win:
+
+1. **The recent part**: every match among the RECENT newest stories, scored. A story
+   outside it is older than all of them, so freshness multiplies it by at most
+   ``f_old``, the freshness of the part's oldest story.
+2. **The strong part**: every match whose impact for the query's rarest word is at
+   least θ, scored. Any other story scores at most
+   (idf(rarest) × θ + what the other words can add at most) × f_old; θ is chosen so
+   that this is below the k-th best score already found, so no story outside both
+   parts can enter the top k.
+
+The k-th best score of the recent part sets θ. When that part holds fewer than k
+matches, or sets θ too low to prune, the stories most about the rarest word are scored
+first to raise the bound. The result is exactly the top k of scoring every match (a
+test checks it against an exhaustive scoring), in a few thousand rows at most for a
+word found in every story.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection
+
+from nashra.search.generations import generation
+from nashra.search.impact import FRESH_SECONDS, IMPACT_SCALE, freshness, idf
+from nashra.search.models import SearchEntry
+from nashra.search.postings import TABLE, stem_id
+
+# How many of the newest stories are always scored in full.
+RECENT = 2000
+# Before scanning a word's weaker stories, score this many times k of its strongest.
+SEED_FACTOR = 4
+ENTRY_TABLE = SearchEntry._meta.db_table
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One query word as ranking sees it: its stems' numbers and their statistics."""
+
+    stems: tuple[int, ...]
+    matching: int  # stories that hold any of the stems
+    weight: float  # idf / IMPACT_SCALE: what one unit of impact is worth
+    strongest: int  # the highest impact of any of its stems in any story
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    page_id: int
+    score: float
+    published: float
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """SQL that a story's id must satisfy besides holding every word (phrases, exclusions)."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return list(cursor.fetchall())
+
+
+def _kept(kind: str, key: str, compute: Any) -> Any:
+    """Archive statistics, kept until the index changes (its generation moves)."""
+    digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+    name = f"nashra:search:stats:{generation()}:{kind}:{digest}"
+    value = cache.get(name)
+    if value is None:
+        value = compute()
+        cache.set(name, value, 24 * 3600)
+    return value
+
+
+def stories() -> int:
+    """How many stories the index holds."""
+    counted = _kept("stories", "", lambda: _fetch(f"SELECT count(*) FROM {ENTRY_TABLE}", ()))
+    return int(counted[0][0])
+
+
+def recent_bounds() -> tuple[float, int]:
+    """The publication time of the RECENT-th newest story, and the lowest id from it on.
+
+    A story published at or after that time has an id at least that low, so the recent
+    part is read by id; one with a lower id was published before it.
+    """
+
+    def compute() -> tuple[float, int]:
+        rows = _fetch(
+            f"SELECT published_ts FROM {ENTRY_TABLE} ORDER BY published_ts DESC "
+            f"LIMIT 1 OFFSET {RECENT - 1}",
+            (),
+        )
+        if not rows:
+            return (-math.inf, 0)
+        cutoff = float(rows[0][0])
+        lowest = _fetch(
+            f"SELECT min(page_id) FROM {ENTRY_TABLE} WHERE published_ts >= %s", (cutoff,)
+        )
+        return (cutoff, int(lowest[0][0]))
+
+    cutoff, lowest = _kept("recent", "", compute)
+    return float(cutoff), int(lowest)
+
+
+def word(stems: Sequence[str], total: int) -> Word:
+    """A query word, with how many stories hold it and its strongest impact."""
+    ids = tuple(sorted({stem_id(stem) for stem in stems}))
+
+    def compute() -> tuple[int, int]:
+        marks = _marks(ids)
+        matching = _fetch(
+            f"SELECT count(DISTINCT page_id) FROM {TABLE} WHERE stem IN ({marks})", ids
+        )[0][0]
+        strongest = _fetch(f"SELECT max(impact) FROM {TABLE} WHERE stem IN ({marks})", ids)
+        return int(matching), int(strongest[0][0] or 0)
+
+    matching, strongest = _kept("word", ",".join(map(str, ids)), compute)
+    return Word(ids, matching, idf(matching, total) / IMPACT_SCALE, strongest)
+
+
+def _freshness_sql() -> str:
+    age = "CASE WHEN %s > d.published_ts THEN %s - d.published_ts ELSE 0 END"
+    return f"(1.0 + 1.0 / (1.0 + ({age}) / {FRESH_SECONDS}))"
+
+
+class Ranker:
+    """Ranks the stories that hold every one of ``words`` and pass the filters."""
+
+    def __init__(
+        self,
+        words: Sequence[Word],
+        now: float,
+        filters: tuple[str, Sequence[Any]],
+        constraint: Constraint | None = None,
+    ) -> None:
+        self.driver = min(words, key=lambda w: (w.matching, w.stems))
+        self.others = [w for w in words if w is not self.driver]
+        self.now = now
+        self.filters = filters
+        self.constraint = constraint
+        # The most the other words can add to a story's relevance.
+        self.others_most = sum(w.weight * w.strongest for w in self.others)
+
+    def _scored(self, part: str, part_params: Sequence[Any], floor: float, k: int) -> list[Scored]:
+        driver = self.driver
+        params: list[Any] = [driver.weight]
+        relevance = "%s * max(d.impact)"
+        for other in self.others:
+            relevance += (
+                f" + %s * (SELECT max(p.impact) FROM {TABLE} p "
+                f"WHERE p.stem IN ({_marks(other.stems)}) AND p.page_id = d.page_id)"
+            )
+            params += [other.weight, *other.stems]
+        params += [self.now, self.now]
+        where = f"d.stem IN ({_marks(driver.stems)}) AND {part}{self.filters[0]}"
+        params += [*driver.stems, *part_params, *self.filters[1]]
+        if self.constraint is not None:
+            where += f" AND d.page_id IN ({self.constraint.sql})"
+            params += self.constraint.params
+        # A story without one of the other words has a NULL relevance: not a match.
+        sql = (
+            f"SELECT page_id, score, published FROM (SELECT d.page_id AS page_id, "
+            f"d.published_ts AS published, ({relevance}) * {_freshness_sql()} AS score "
+            f"FROM {TABLE} d WHERE {where} GROUP BY d.page_id, d.published_ts) ranked "
+            f"WHERE score IS NOT NULL AND score >= %s "
+            f"ORDER BY score DESC, published DESC, page_id DESC LIMIT %s"
+        )
+        params += [floor, k]
+        return [Scored(int(pk), float(score), float(at)) for pk, score, at in _fetch(sql, params)]
+
+    def _seed_floor(self, k: int) -> int:
+        """An impact that at least SEED_FACTOR × k of the driver's stories reach."""
+        floors = [
+            _fetch(
+                f"SELECT impact FROM {TABLE} WHERE stem = %s ORDER BY impact DESC "
+                f"LIMIT 1 OFFSET %s",
+                (stem, SEED_FACTOR * k - 1),
+            )
+            for stem in self.driver.stems
+        ]
+        return max((int(rows[0][0]) for rows in floors if rows), default=0)
+
+    def top(self, k: int) -> list[Scored]:
+        """The k best matches, best first (ties: the newer story, then the higher id)."""
+        cutoff, lowest = recent_bounds()
+        f_old = freshness(cutoff, self.now) if cutoff > -math.inf else 1.0
+        found: dict[int, Scored] = {}
+
+        def take(rows: list[Scored]) -> float:
+            for row in rows:
+                found[row.page_id] = row
+            best = sorted(found.values(), key=_order)[:k]
+            return best[-1].score if len(best) >= k else 0.0
+
+        def threshold(floor: float) -> float:
+            """The impact below which an older story cannot reach ``floor``."""
+            if floor <= 0.0:
+                return 0.0
+            return (floor / f_old - self.others_most) / self.driver.weight
+
+        floor = take(self._scored("d.page_id >= %s", [lowest], 0.0, k))
+        scanned_from: float = math.inf
+        if threshold(floor) < self.driver.strongest and self.driver.matching > SEED_FACTOR * k:
+            seed = self._seed_floor(k)
+            if seed > threshold(floor):
+                floor = take(self._scored("d.impact >= %s", [seed], floor, k))
+                scanned_from = seed
+        theta = threshold(floor)
+        if theta < scanned_from:
+            # Rounding down keeps every story whose impact could reach the bound.
+            floor = take(self._scored("d.impact >= %s", [max(math.floor(theta), 0)], floor, k))
+        return sorted(found.values(), key=_order)[:k]
+
+
+def _order(row: Scored) -> tuple[float, float, int]:
+    return (-row.score, -row.published, -row.page_id)
