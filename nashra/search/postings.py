@@ -46,7 +46,8 @@ def write(entries: Iterable[SearchEntry], fresh: bool = False) -> None:
                 chunk = ids[first : first + _CHUNK]
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(f"DELETE FROM {TABLE} WHERE page_id IN ({marks})", chunk)
-        data = [row for entry in entries for row in rows(entry)]
+        # In key order: each stem's rows then land together in the sorted table.
+        data = sorted(row for entry in entries for row in rows(entry))
         if connection.vendor == "postgresql":
             # COPY: a rebuild writes a hundred rows a story, ten million for a large archive.
             with cursor.cursor.copy(f"COPY {TABLE} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
