@@ -80,7 +80,7 @@ class Posting(models.Model):
     the database clears it too.
     """
 
-    pk = models.CompositePrimaryKey("stem", "page_id")
+    pk = models.CompositePrimaryKey("stem", "published_ts", "page_id")
     stem = models.BigIntegerField()
     page_id = models.IntegerField()
     impact = models.SmallIntegerField()

@@ -1,9 +1,9 @@
 """Each indexed story under each of its stems, with the stem's impact there.
 
 One row per (stem, story): the impact (:mod:`nashra.search.impact`), and the story's
-publication time and section, so that ranking reads nothing else. Rows are sorted two
-ways: by stem and story (the newest stories of a stem, or one story's impact) and by
-stem and impact (the stories most about a stem). A stem is stored as a 63-bit number
+publication time and section, so that ranking reads nothing else. Rows are sorted
+three ways: by stem and publication time (a stem's newest stories), by stem and impact
+(the stories most about a stem), and by story and stem (one story's impact for a word). A stem is stored as a 63-bit number
 taken from its hash: stems compare as integers and take eight bytes, and a number
 depends on the stem alone, never on the order stories were indexed in.
 """
@@ -19,7 +19,7 @@ from nashra.search.impact import impacts
 from nashra.search.models import FIELDS, SearchEntry
 
 TABLE = "nashra_search_posting"
-COLUMNS = ("stem", "page_id", "impact", "published_ts", "section_id")
+COLUMNS = ("stem", "published_ts", "page_id", "impact", "section_id")
 _CHUNK = 500
 
 
@@ -29,11 +29,11 @@ def stem_id(stem: str) -> int:
     return int.from_bytes(digest, "big") >> 1
 
 
-def rows(entry: SearchEntry) -> Iterator[tuple[int, int, int, float, int]]:
-    """The posting rows of one entry."""
+def rows(entry: SearchEntry) -> Iterator[tuple[int, float, int, int, int]]:
+    """The posting rows of one entry, in the order of COLUMNS."""
     fields = {field: getattr(entry, f"{field}_stem") for field in FIELDS}
     for stem, impact in impacts(fields).items():
-        yield stem_id(stem), entry.page_id, impact, entry.published_ts, entry.section_id
+        yield stem_id(stem), entry.published_ts, entry.page_id, impact, entry.section_id
 
 
 def write(entries: Iterable[SearchEntry], fresh: bool = False) -> None:

@@ -95,29 +95,18 @@ def stories() -> int:
     return int(counted[0][0])
 
 
-def recent_bounds() -> tuple[float, int]:
-    """The publication time of the RECENT-th newest story, and the lowest id from it on.
+def recent_cutoff() -> float:
+    """The publication time of the RECENT-th newest story (-inf for a smaller archive)."""
 
-    A story published at or after that time has an id at least that low, so the recent
-    part is read by id; one with a lower id was published before it.
-    """
-
-    def compute() -> tuple[float, int]:
+    def compute() -> float:
         rows = _fetch(
             f"SELECT published_ts FROM {ENTRY_TABLE} ORDER BY published_ts DESC "
             f"LIMIT 1 OFFSET {RECENT - 1}",
             (),
         )
-        if not rows:
-            return (-math.inf, 0)
-        cutoff = float(rows[0][0])
-        lowest = _fetch(
-            f"SELECT min(page_id) FROM {ENTRY_TABLE} WHERE published_ts >= %s", (cutoff,)
-        )
-        return (cutoff, int(lowest[0][0]))
+        return float(rows[0][0]) if rows else -math.inf
 
-    cutoff, lowest = _kept("recent", "", compute)
-    return float(cutoff), int(lowest)
+    return float(_kept("recent", str(RECENT), compute))
 
 
 def word(stems: Sequence[str], total: int) -> Word:
@@ -172,6 +161,10 @@ class Ranker:
         params += [self.now, self.now]
         where = f"d.stem IN ({_marks(driver.stems)}) AND {part}{self.filters[0]}"
         params += [*driver.stems, *part_params, *self.filters[1]]
+        if floor > 0.0:
+            # What the row could score at most, before the other words are looked up.
+            where += f" AND (%s * d.impact + %s) * {_freshness_sql()} >= %s"
+            params += [driver.weight, self.others_most, self.now, self.now, floor]
         if self.constraint is not None:
             where += f" AND d.page_id IN ({self.constraint.sql})"
             params += self.constraint.params
@@ -200,7 +193,7 @@ class Ranker:
 
     def top(self, k: int) -> list[Scored]:
         """The k best matches, best first (ties: the newer story, then the higher id)."""
-        cutoff, lowest = recent_bounds()
+        cutoff = recent_cutoff()
         f_old = freshness(cutoff, self.now) if cutoff > -math.inf else 1.0
         found: dict[int, Scored] = {}
 
@@ -216,7 +209,7 @@ class Ranker:
                 return 0.0
             return (floor / f_old - self.others_most) / self.driver.weight
 
-        floor = take(self._scored("d.page_id >= %s", [lowest], 0.0, k))
+        floor = take(self._scored("d.published_ts >= %s", [cutoff], 0.0, k))
         scanned_from: float = math.inf
         if threshold(floor) < self.driver.strongest and self.driver.matching > SEED_FACTOR * k:
             seed = self._seed_floor(k)

@@ -8,17 +8,19 @@ postings (ON DELETE CASCADE), and the code that writes an entry writes them.
 from django.db import migrations, models
 
 SQLITE_FORWARD = [
-    # WITHOUT ROWID: the rows live in their primary key, sorted by stem and story.
+    # WITHOUT ROWID: the rows live in their primary key, each stem's newest stories last.
     "CREATE TABLE nashra_search_posting ("
     "stem INTEGER NOT NULL, "
     "page_id INTEGER NOT NULL REFERENCES nashra_search_searchentry (page_id) "
     "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "
     "impact INTEGER NOT NULL, published_ts REAL NOT NULL, section_id INTEGER NOT NULL, "
-    "PRIMARY KEY (stem, page_id)) WITHOUT ROWID",
+    "PRIMARY KEY (stem, published_ts, page_id)) WITHOUT ROWID",
     # Holds every column ranking reads, so a walk by impact never visits the table.
     "CREATE INDEX nashra_search_posting_impact ON nashra_search_posting "
-    "(stem, impact, published_ts, section_id)",
-    "CREATE INDEX nashra_search_posting_page ON nashra_search_posting (page_id)",
+    "(stem, impact, section_id)",
+    # One story's stems: its impact for another word of the query, and its deletion.
+    "CREATE UNIQUE INDEX nashra_search_posting_page ON nashra_search_posting "
+    "(page_id, stem, impact)",
 ]
 POSTGRES_FORWARD = [
     "CREATE TABLE nashra_search_posting ("
@@ -26,10 +28,11 @@ POSTGRES_FORWARD = [
     "page_id integer NOT NULL REFERENCES nashra_search_searchentry (page_id) "
     "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "
     "impact smallint NOT NULL, published_ts double precision NOT NULL, "
-    "section_id integer NOT NULL, PRIMARY KEY (stem, page_id))",
+    "section_id integer NOT NULL, PRIMARY KEY (stem, published_ts, page_id))",
     "CREATE INDEX nashra_search_posting_impact ON nashra_search_posting "
     "(stem, impact) INCLUDE (published_ts, section_id, page_id)",
-    "CREATE INDEX nashra_search_posting_page ON nashra_search_posting (page_id)",
+    "CREATE UNIQUE INDEX nashra_search_posting_page ON nashra_search_posting "
+    "(page_id, stem) INCLUDE (impact)",
 ]
 BACKWARD = ["DROP TABLE IF EXISTS nashra_search_posting"]
 
@@ -69,8 +72,8 @@ class Migration(migrations.Migration):
                     name="Posting",
                     fields=[
                         ("pk", models.CompositePrimaryKey(
-                            "stem", "page_id", blank=True, editable=False, primary_key=True,
-                            serialize=False)),
+                            "stem", "published_ts", "page_id", blank=True, editable=False,
+                            primary_key=True, serialize=False)),
                         ("stem", models.BigIntegerField()),
                         ("page_id", models.IntegerField()),
                         ("impact", models.SmallIntegerField()),

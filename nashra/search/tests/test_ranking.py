@@ -21,15 +21,17 @@ import pytest
 
 from nashra.arabic import normalize
 from nashra.newsroom import factories
-from nashra.newsroom.models import ArticlePage
+from nashra.newsroom.models import ArticlePage, SectionPage
 from nashra.search import postings, ranking
 from nashra.search.backends import Filters, get_index
 from nashra.search.documents import entry_from_fields
 from nashra.search.generations import forget_cached_results
-from nashra.search.impact import B, FIELD_WEIGHTS, FRESH_SECONDS, IMPACT_SCALE, K1
+from nashra.search.impact import FIELD_WEIGHTS, FRESH_SECONDS, IMPACT_SCALE, K1, B
 from nashra.search.models import FIELDS, SearchEntry
 from nashra.search.query import Query, parse
 from nashra.search.vocabulary import record, widen
+
+pytestmark = pytest.mark.django_db
 
 TOPICS = (
     "زلزال مرفأ قمح جسر سد مطار منجم نفق فيضان حريق قطار اسطول مصفاة مختبر "
@@ -82,11 +84,27 @@ def _stories(rng: random.Random) -> Iterator[dict[str, Any]]:
             }
 
 
-@pytest.fixture
-def archive(db: Any) -> tuple[list[SearchEntry], float, list[int]]:
-    """The stories as pages (so entries may point at them) and entries, in two sections."""
-    rng = random.Random(20261205)
-    sections = [factories.section(f"قسم {n}", slug=f"ranking-{n}") for n in (1, 2)]
+Archive = tuple[list[SearchEntry], float, list[int]]
+
+
+@pytest.fixture(scope="module")
+def archive(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Archive]:
+    """The stories as pages (so entries may point at them) and entries, in two sections.
+
+    Built once for the module and committed, then removed with its sections.
+    """
+    with django_db_blocker.unblock():
+        rng = random.Random(20261205)
+        sections = [factories.section(f"قسم {n}", slug=f"ranking-{n}") for n in (1, 2)]
+        try:
+            yield _load(rng, sections)
+        finally:
+            for section in sections:
+                SectionPage.objects.get(pk=section.pk).delete()
+            forget_cached_results()
+
+
+def _load(rng: random.Random, sections: list[SectionPage]) -> Archive:
     now = time.time()
     stories = sorted(_stories(rng), key=lambda story: -story["days"])  # oldest first
     entries = []
@@ -118,12 +136,22 @@ def _impact(entry: SearchEntry, stem: str) -> int:
     return max(1, round(IMPACT_SCALE * x / (K1 + x))) if x else 0
 
 
+_HELD: dict[int, Counter[str]] = {}
+
+
+def _held(entry: SearchEntry) -> Counter[str]:
+    if entry.page_id not in _HELD:
+        _HELD[entry.page_id] = Counter(
+            stem for f in FIELDS for stem in getattr(entry, f"{f}_stem").split()
+        )
+    return _HELD[entry.page_id]
+
+
 def exhaustive(query: Query, entries: list[SearchEntry], now: float, filters: Filters,
                k: int) -> list[tuple[int, float]]:
     """Every match scored from scratch, best first."""
     words = list(dict.fromkeys(term.stems for term in query.all_terms()))
-    held = [Counter(stem for f in FIELDS for stem in getattr(e, f"{f}_stem").split())
-            for e in entries]
+    held = [_held(entry) for entry in entries]
     frequency = [sum(any(s in h for s in stems) for h in held) for stems in words]
     idfs = [math.log(1 + (len(entries) - n + 0.5) / (n + 0.5)) for n in frequency]
     scored = []
@@ -170,7 +198,7 @@ def _same(found: list[tuple[int, float]], expected: list[tuple[int, float]]) -> 
 
 @pytest.mark.parametrize("recent", [ranking.RECENT, 20])
 def test_the_top_ten_equals_scoring_every_match(
-    archive: tuple[list[SearchEntry], float, list[int]], recent: int,
+    archive: Archive, recent: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # With 20 recent stories, most of the archive is reached only through the bound.
@@ -190,7 +218,7 @@ def test_the_top_ten_equals_scoring_every_match(
 
 
 def test_the_old_story_about_a_word_comes_first(
-    archive: tuple[list[SearchEntry], float, list[int]], monkeypatch: pytest.MonkeyPatch,
+    archive: Archive, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(ranking, "RECENT", 20)
     forget_cached_results()
@@ -205,7 +233,7 @@ def test_the_old_story_about_a_word_comes_first(
 
 
 def test_a_page_deep_in_the_results_continues_the_first(
-    archive: tuple[list[SearchEntry], float, list[int]], monkeypatch: pytest.MonkeyPatch,
+    archive: Archive, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(ranking, "RECENT", 20)
     forget_cached_results()
@@ -219,9 +247,7 @@ def test_a_page_deep_in_the_results_continues_the_first(
     assert whole == [pk for pk, _ in exhaustive(query, entries, now, Filters(), 12)]
 
 
-def test_entries_deleted_take_their_postings_with_them(
-    archive: tuple[list[SearchEntry], float, list[int]],
-) -> None:
+def test_entries_deleted_take_their_postings_with_them(archive: Archive) -> None:
     entries, now, _ = archive
     gone = entries[0].page_id
     assert postings_of(gone)
