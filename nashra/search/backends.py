@@ -16,12 +16,10 @@ from typing import Any, Protocol
 from django.db import connection
 
 from nashra.search.query import Query, Term
-from nashra.search.ranking import Constraint, Ranker, stories, word
+from nashra.search.ranking import Constraint, Ranker, Word, count_matches, stories, word
 
 TABLE = "nashra_search_searchentry"
 RELATED_CANDIDATES = 60
-# "Newest first" and the count a page shows walk at most this many matches.
-RANK_WINDOW = 1000
 _WORD_KEY = re.compile(r"\w+")
 
 
@@ -85,6 +83,15 @@ def _order(newest: bool) -> str:
     return "e.published_ts DESC, e.page_id DESC" if newest else "score DESC, e.published_ts DESC"
 
 
+def _words(query: Query) -> list[Word] | None:
+    """The query's words with their statistics; None when one of them is in no story."""
+    total = stories()
+    words = [word(stems, total) for stems in dict.fromkeys(t.stems for t in query.all_terms())]
+    if not words or any(w.matching == 0 for w in words):
+        return None
+    return words
+
+
 def ranked(
     query: Query, filters: Filters, now: float, offset: int, limit: int,
     constraint: Constraint | None,
@@ -94,13 +101,21 @@ def ranked(
     ``constraint`` is what a match must also satisfy when the query has phrases or
     exclusions, which postings alone cannot tell.
     """
-    total = stories()
-    words = [word(stems, total) for stems in dict.fromkeys(t.stems for t in query.all_terms())]
-    if not words or any(w.matching == 0 for w in words):
+    words = _words(query)
+    if words is None:
         return []
     where, params = _filter_sql(filters, "d")
     best = Ranker(words, now, (where, params), constraint).top(offset + limit)
     return [Hit(row.page_id, row.score) for row in best[offset:]]
+
+
+def counted(query: Query, filters: Filters, limit: int, constraint: Constraint | None) -> int:
+    """How many stories match ``query``, counting no further than ``limit``."""
+    words = _words(query)
+    if words is None:
+        return 0
+    where, params = _filter_sql(filters, "d")
+    return count_matches(words, (where, params), constraint, limit)
 
 
 class SQLiteIndex:
@@ -132,60 +147,17 @@ class SQLiteIndex:
             expression = f"({expression}) NOT {self.STEMS} : {self._quote(term.stems[0])}"
         return expression
 
-    def __init__(self) -> None:
-        # (match, filters) → (matches counted, oldest id among the newest RANK_WINDOW).
-        self._windows: dict[tuple[str, Filters], tuple[int, int]] = {}
-
-    def _window(self, match: str, filters: Filters) -> tuple[int, int]:
-        """The newest RANK_WINDOW matches, walked newest first: how many, and the oldest id.
-
-        One walk serves both the count a page shows (capped at RANK_WINDOW, see
-        results.COUNT_LIMIT) and the rank window, so the full-text expression is evaluated
-        once over the archive; ranking then reads only the rows from that id up. The walk
-        drives from the full-text index and checks each match's filters, stopping at the
-        window's size, rather than materialising every match of a common word.
-        """
-        key = (match, filters)
-        if key not in self._windows:
-            where, params = _filter_sql(filters)
-            # A date range bounds the ids too (the oldest and newest id published in it),
-            # so a word with few matches in a short range is not walked through the
-            # whole archive.
-            bounds, bound_params = "", []
-            if filters.since_ts is not None:
-                bounds += (
-                    f" AND f.rowid >= (SELECT coalesce(min(page_id), 0) FROM {TABLE} "
-                    "INDEXED BY nashra_search_newest "
-                    f"WHERE published_ts >= %s)"
-                )
-                bound_params.append(filters.since_ts)
-            if filters.until_ts is not None:
-                bounds += (
-                    f" AND f.rowid <= (SELECT coalesce(max(page_id), 0) FROM {TABLE} "
-                    "INDEXED BY nashra_search_newest "
-                    f"WHERE published_ts < %s)"
-                )
-                bound_params.append(filters.until_ts)
-            sql = (
-                f"SELECT count(*), coalesce(min(r), 0) FROM (SELECT f.rowid AS r "
-                f"FROM {self.FTS}(%s) f CROSS JOIN {TABLE} e ON e.page_id = f.rowid "
-                f"WHERE 1{bounds}{where} ORDER BY f.rowid DESC LIMIT {RANK_WINDOW})"
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [match, *bound_params, *params])
-                counted, oldest = cursor.fetchone()
-            self._windows[key] = (int(counted), int(oldest))
-        return self._windows[key]
+    def _constraint(self, query: Query) -> Constraint | None:
+        if not (query.phrases or query.excluded):
+            return None
+        return Constraint(f"SELECT rowid FROM {self.FTS}(%s)", (self.match(query),))
 
     def search(
         self, query: Query, filters: Filters, newest: bool, now: float, offset: int, limit: int
     ) -> list[Hit]:
-        match = self.match(query)
         if not newest:
-            constraint = None
-            if query.phrases or query.excluded:
-                constraint = Constraint(f"SELECT rowid FROM {self.FTS}(%s)", (match,))
-            return ranked(query, filters, now, offset, limit, constraint)
+            return ranked(query, filters, now, offset, limit, self._constraint(query))
+        match = self.match(query)
         where, params = _filter_sql(filters)
         # Walk the articles newest first and stop at the page's last: cheaper than
         # sorting every match of a common word.
@@ -199,16 +171,7 @@ class SQLiteIndex:
             return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]
 
     def count(self, query: Query, filters: Filters, limit: int) -> int:
-        if limit <= RANK_WINDOW:
-            return min(self._window(self.match(query), filters)[0], limit)
-        where, params = _filter_sql(filters)
-        sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM {self.FTS}(%s) f CROSS JOIN {TABLE} e "
-            f"ON e.page_id = f.rowid WHERE 1{where} LIMIT %s)"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.match(query), *params, limit])
-            return int(cursor.fetchone()[0])
+        return counted(query, filters, limit, self._constraint(query))
 
     def candidates(self, stems: list[str], exclude_id: int) -> list[int]:
         if not stems:
@@ -263,15 +226,9 @@ class PostgresIndex:
     def search(
         self, query: Query, filters: Filters, newest: bool, now: float, offset: int, limit: int
     ) -> list[Hit]:
-        stem_sql, stem_params, _, _ = self._queries(query)
         if not newest:
-            constraint = None
-            if query.phrases or query.excluded:
-                constraint = Constraint(
-                    f"SELECT page_id FROM {TABLE} WHERE stem_vector @@ ({stem_sql})",
-                    tuple(stem_params),
-                )
-            return ranked(query, filters, now, offset, limit, constraint)
+            return ranked(query, filters, now, offset, limit, self._constraint(query))
+        stem_sql, stem_params, _, _ = self._queries(query)
         where, params = _filter_sql(filters)
         # Ordered by time: nothing needs ranking.
         sql = (
@@ -283,16 +240,16 @@ class PostgresIndex:
             cursor.execute(sql, arguments)
             return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]
 
-    def count(self, query: Query, filters: Filters, limit: int) -> int:
+    def _constraint(self, query: Query) -> Constraint | None:
+        if not (query.phrases or query.excluded):
+            return None
         stem_sql, stem_params, _, _ = self._queries(query)
-        where, params = _filter_sql(filters)
-        sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} e "
-            f"WHERE e.stem_vector @@ ({stem_sql}){where} LIMIT %s) capped"
+        return Constraint(
+            f"SELECT page_id FROM {TABLE} WHERE stem_vector @@ ({stem_sql})", tuple(stem_params)
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*stem_params, *params, limit])
-            return int(cursor.fetchone()[0])
+
+    def count(self, query: Query, filters: Filters, limit: int) -> int:
+        return counted(query, filters, limit, self._constraint(query))
 
     @staticmethod
     def _short(stems: list[str]) -> str:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nashra.newsroom.models import SectionPage
+from nashra.operations.site_memory import remembered
 from nashra.search.backends import Filters
 from nashra.search.query import MAX_QUERY_LENGTH, QueryProblem, query_problem
 
@@ -38,13 +39,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Slug, id and title only: loading whole section pages cost more than the search.
-        self.sections = {
-            slug: (pk, title)
-            for slug, pk, title in SectionPage.objects.live()
-            .order_by("path")
-            .values_list("slug", "pk", "title")
-        }
+        # Read once per worker until a page changes: on a large archive, reading them
+        # cost more than the search.
+        self.sections = remembered(("search-sections",), _live_sections)
         section_field = self.fields["section"]
         assert isinstance(section_field, forms.ChoiceField)
         section_field.choices = [
@@ -85,6 +82,16 @@ class SearchForm(forms.Form):
             since_ts=_day_start(since) if since else None,
             until_ts=_day_start(until + timedelta(days=1)) if until else None,
         )
+
+
+def _live_sections() -> dict[str, tuple[int, str]]:
+    """Each live section's slug with its id and title, in the tree's order."""
+    return {
+        slug: (pk, title)
+        for slug, pk, title in SectionPage.objects.live()
+        .order_by("path")
+        .values_list("slug", "pk", "title")
+    }
 
 
 _QUERY_ERRORS = {

@@ -3,9 +3,10 @@
 One row per (stem, story): the impact (:mod:`nashra.search.impact`), and the story's
 publication time and section, so that ranking reads nothing else. Rows are sorted
 three ways: by stem and publication time (a stem's newest stories), by stem and impact
-(the stories most about a stem), and by story and stem (one story's impact for a word). A stem is stored as a 63-bit number
-taken from its hash: stems compare as integers and take eight bytes, and a number
-depends on the stem alone, never on the order stories were indexed in.
+(the stories most about a stem), and by story and stem (one story's impact for a word).
+A stem is stored as a 63-bit number taken from its hash: stems compare as integers and
+take eight bytes, and a number depends on the stem alone, never on the order stories
+were indexed in.
 """
 
 from __future__ import annotations

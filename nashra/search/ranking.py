@@ -37,7 +37,7 @@ from nashra.search.models import SearchEntry
 from nashra.search.postings import TABLE, stem_id
 
 # How many of the newest stories are always scored in full.
-RECENT = 2000
+RECENT = 500
 # Before scanning a word's weaker stories, score this many times k of its strongest.
 SEED_FACTOR = 4
 ENTRY_TABLE = SearchEntry._meta.db_table
@@ -221,6 +221,33 @@ class Ranker:
             # Rounding down keeps every story whose impact could reach the bound.
             floor = take(self._scored("d.impact >= %s", [max(math.floor(theta), 0)], floor, k))
         return sorted(found.values(), key=_order)[:k]
+
+
+def count_matches(
+    words: Sequence[Word], filters: tuple[str, Sequence[Any]], constraint: Constraint | None,
+    limit: int,
+) -> int:
+    """How many stories hold every one of ``words`` and pass the filters, up to ``limit``."""
+    driver = min(words, key=lambda w: (w.matching, w.stems))
+    if len(words) == 1 and not filters[0] and constraint is None:
+        return min(driver.matching, limit)
+    where = f"d.stem IN ({_marks(driver.stems)}){filters[0]}"
+    params: list[Any] = [*driver.stems, *filters[1]]
+    for other in words:
+        if other is not driver:
+            where += (
+                f" AND EXISTS (SELECT 1 FROM {TABLE} p WHERE p.page_id = d.page_id "
+                f"AND p.stem IN ({_marks(other.stems)}))"
+            )
+            params += other.stems
+    if constraint is not None:
+        where += f" AND d.page_id IN ({constraint.sql})"
+        params += constraint.params
+    sql = (
+        f"SELECT count(*) FROM (SELECT DISTINCT d.page_id FROM {TABLE} d WHERE {where} "
+        f"LIMIT %s) counted"
+    )
+    return int(_fetch(sql, [*params, limit])[0][0])
 
 
 def _order(row: Scored) -> tuple[float, float, int]:
