@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from django.db import connection
 
 from nashra.search.query import Query, Term
-from nashra.search.ranking import Constraint, Ranker, Word, count_matches, stories, word
+from nashra.search.ranking import Constraint, Ranker, Statistics, count_matches, statistics
 
 TABLE = "nashra_search_searchentry"
 RELATED_CANDIDATES = 60
@@ -83,42 +83,45 @@ def _order(newest: bool) -> str:
     return "e.published_ts DESC, e.page_id DESC" if newest else "score DESC, e.published_ts DESC"
 
 
-def _words(query: Query) -> list[Word] | None:
-    """The query's words with their statistics; None when one of them is in no story."""
-    total = stories()
-    words = [word(stems, total) for stems in dict.fromkeys(t.stems for t in query.all_terms())]
-    if not words or any(w.matching == 0 for w in words):
-        return None
-    return words
+class _Ranked:
+    """Relevance and counts from the postings, which both databases rank alike."""
+
+    def __init__(self) -> None:
+        # A page asks for its count and then its results: the statistics serve both.
+        self._statistics: dict[Query, Statistics | None] = {}
+
+    def _constraint(self, query: Query) -> Constraint | None:
+        """What a match must also satisfy for the query's phrases and exclusions."""
+        raise NotImplementedError
+
+    def statistics(self, query: Query) -> Statistics | None:
+        """The archive's statistics for the query's words; None when one is in no story."""
+        if query not in self._statistics:
+            found = statistics(list(dict.fromkeys(term.stems for term in query.all_terms())))
+            missing = not found.words or any(w.matching == 0 for w in found.words)
+            self._statistics[query] = None if missing else found
+        return self._statistics[query]
+
+    def ranked(
+        self, query: Query, filters: Filters, now: float, offset: int, limit: int
+    ) -> list[Hit]:
+        """The page of ``query``'s matches from ``offset``, by relevance over every match."""
+        found = self.statistics(query)
+        if found is None:
+            return []
+        where = _filter_sql(filters, "d")
+        best = Ranker(found, now, where, self._constraint(query)).top(offset + limit)
+        return [Hit(row.page_id, row.score) for row in best[offset:]]
+
+    def count(self, query: Query, filters: Filters, limit: int) -> int:
+        found = self.statistics(query)
+        if found is None:
+            return 0
+        where = _filter_sql(filters, "d")
+        return count_matches(found.words, where, self._constraint(query), limit)
 
 
-def ranked(
-    query: Query, filters: Filters, now: float, offset: int, limit: int,
-    constraint: Constraint | None,
-) -> list[Hit]:
-    """The page of ``query``'s matches from ``offset``, by relevance over every match.
-
-    ``constraint`` is what a match must also satisfy when the query has phrases or
-    exclusions, which postings alone cannot tell.
-    """
-    words = _words(query)
-    if words is None:
-        return []
-    where, params = _filter_sql(filters, "d")
-    best = Ranker(words, now, (where, params), constraint).top(offset + limit)
-    return [Hit(row.page_id, row.score) for row in best[offset:]]
-
-
-def counted(query: Query, filters: Filters, limit: int, constraint: Constraint | None) -> int:
-    """How many stories match ``query``, counting no further than ``limit``."""
-    words = _words(query)
-    if words is None:
-        return 0
-    where, params = _filter_sql(filters, "d")
-    return count_matches(words, (where, params), constraint, limit)
-
-
-class SQLiteIndex:
+class SQLiteIndex(_Ranked):
     """FTS5 over the entry columns, ranked by BM25 with per-column weights."""
 
     FTS = "nashra_search_fts"
@@ -156,7 +159,7 @@ class SQLiteIndex:
         self, query: Query, filters: Filters, newest: bool, now: float, offset: int, limit: int
     ) -> list[Hit]:
         if not newest:
-            return ranked(query, filters, now, offset, limit, self._constraint(query))
+            return self.ranked(query, filters, now, offset, limit)
         match = self.match(query)
         where, params = _filter_sql(filters)
         # Walk the articles newest first and stop at the page's last: cheaper than
@@ -169,9 +172,6 @@ class SQLiteIndex:
         with connection.cursor() as cursor:
             cursor.execute(sql, [match, *params, limit, offset])
             return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]
-
-    def count(self, query: Query, filters: Filters, limit: int) -> int:
-        return counted(query, filters, limit, self._constraint(query))
 
     def candidates(self, stems: list[str], exclude_id: int) -> list[int]:
         if not stems:
@@ -195,7 +195,7 @@ class SQLiteIndex:
             return int(cursor.fetchone()[0])
 
 
-class PostgresIndex:
+class PostgresIndex(_Ranked):
     """Generated tsvector columns ('simple' config over our keys), GIN, ts_rank with A-D."""
 
     # ts_rank's weights for D, C, B, A.
@@ -227,7 +227,7 @@ class PostgresIndex:
         self, query: Query, filters: Filters, newest: bool, now: float, offset: int, limit: int
     ) -> list[Hit]:
         if not newest:
-            return ranked(query, filters, now, offset, limit, self._constraint(query))
+            return self.ranked(query, filters, now, offset, limit)
         stem_sql, stem_params, _, _ = self._queries(query)
         where, params = _filter_sql(filters)
         # Ordered by time: nothing needs ranking.
@@ -247,9 +247,6 @@ class PostgresIndex:
         return Constraint(
             f"SELECT page_id FROM {TABLE} WHERE stem_vector @@ ({stem_sql})", tuple(stem_params)
         )
-
-    def count(self, query: Query, filters: Filters, limit: int) -> int:
-        return counted(query, filters, limit, self._constraint(query))
 
     @staticmethod
     def _short(stems: list[str]) -> str:

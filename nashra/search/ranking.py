@@ -26,6 +26,7 @@ import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
@@ -78,51 +79,66 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _kept(kind: str, key: str, compute: Any) -> Any:
-    """Archive statistics, kept until the index changes (its generation moves)."""
-    digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
-    name = f"nashra:search:stats:{generation()}:{kind}:{digest}"
-    value = cache.get(name)
-    if value is None:
-        value = compute()
-        cache.set(name, value, 24 * 3600)
-    return value
+def _stories() -> int:
+    return int(_fetch(f"SELECT count(*) FROM {ENTRY_TABLE}", ())[0][0])
 
 
-def stories() -> int:
-    """How many stories the index holds."""
-    counted = _kept("stories", "", lambda: _fetch(f"SELECT count(*) FROM {ENTRY_TABLE}", ()))
-    return int(counted[0][0])
-
-
-def recent_cutoff() -> float:
+def _recent_cutoff() -> float:
     """The publication time of the RECENT-th newest story (-inf for a smaller archive)."""
-
-    def compute() -> float:
-        rows = _fetch(
-            f"SELECT published_ts FROM {ENTRY_TABLE} ORDER BY published_ts DESC "
-            f"LIMIT 1 OFFSET {RECENT - 1}",
-            (),
-        )
-        return float(rows[0][0]) if rows else -math.inf
-
-    return float(_kept("recent", str(RECENT), compute))
+    rows = _fetch(
+        f"SELECT published_ts FROM {ENTRY_TABLE} ORDER BY published_ts DESC "
+        f"LIMIT 1 OFFSET {RECENT - 1}",
+        (),
+    )
+    return float(rows[0][0]) if rows else -math.inf
 
 
-def word(stems: Sequence[str], total: int) -> Word:
-    """A query word, with how many stories hold it and its strongest impact."""
-    ids = tuple(sorted({stem_id(stem) for stem in stems}))
+def _word_counts(ids: tuple[int, ...]) -> tuple[int, int]:
+    """How many stories hold any of the stems ``ids``, and their strongest impact."""
+    marks = _marks(ids)
+    matching = _fetch(f"SELECT count(DISTINCT page_id) FROM {TABLE} WHERE stem IN ({marks})", ids)
+    strongest = _fetch(f"SELECT max(impact) FROM {TABLE} WHERE stem IN ({marks})", ids)
+    return int(matching[0][0]), int(strongest[0][0] or 0)
 
-    def compute() -> tuple[int, int]:
-        marks = _marks(ids)
-        matching = _fetch(
-            f"SELECT count(DISTINCT page_id) FROM {TABLE} WHERE stem IN ({marks})", ids
-        )[0][0]
-        strongest = _fetch(f"SELECT max(impact) FROM {TABLE} WHERE stem IN ({marks})", ids)
-        return int(matching), int(strongest[0][0] or 0)
 
-    matching, strongest = _kept("word", ",".join(map(str, ids)), compute)
-    return Word(ids, matching, idf(matching, total) / IMPACT_SCALE, strongest)
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    """What ranking needs to know of the archive for one query."""
+
+    stories: int
+    recent_cutoff: float
+    words: list[Word]
+
+
+def statistics(stem_sets: Sequence[Sequence[str]]) -> Statistics:
+    """The archive's statistics for the query words ``stem_sets``, in one cache round trip.
+
+    They are kept until the index changes (its generation moves): counting the stories
+    a common word is in is the one costly step left, and the same words come back.
+    """
+    prefix = f"nashra:search:stats:{generation()}"
+    ids = [tuple(sorted({stem_id(stem) for stem in stems})) for stems in stem_sets]
+
+    def word_key(stems: tuple[int, ...]) -> str:
+        digest = hashlib.blake2b(",".join(map(str, stems)).encode(), digest_size=12)
+        return f"{prefix}:word:{digest.hexdigest()}"
+
+    makers: dict[str, Any] = {
+        f"{prefix}:stories": _stories,
+        f"{prefix}:recent:{RECENT}": _recent_cutoff,
+        **{word_key(stems): partial(_word_counts, stems) for stems in ids},
+    }
+    found = cache.get_many(list(makers))
+    made = {name: make() for name, make in makers.items() if name not in found}
+    if made:
+        cache.set_many(made, 24 * 3600)
+    found.update(made)
+    total = int(found[f"{prefix}:stories"])
+    words = []
+    for stems in ids:
+        matching, strongest = found[word_key(stems)]
+        words.append(Word(stems, matching, idf(matching, total) / IMPACT_SCALE, strongest))
+    return Statistics(total, float(found[f"{prefix}:recent:{RECENT}"]), words)
 
 
 def _freshness_sql() -> str:
@@ -135,11 +151,13 @@ class Ranker:
 
     def __init__(
         self,
-        words: Sequence[Word],
+        statistics: Statistics,
         now: float,
         filters: tuple[str, Sequence[Any]],
         constraint: Constraint | None = None,
     ) -> None:
+        words = statistics.words
+        self.cutoff = statistics.recent_cutoff
         self.driver = min(words, key=lambda w: (w.matching, w.stems))
         self.others = [w for w in words if w is not self.driver]
         self.now = now
@@ -193,7 +211,7 @@ class Ranker:
 
     def top(self, k: int) -> list[Scored]:
         """The k best matches, best first (ties: the newer story, then the higher id)."""
-        cutoff = recent_cutoff()
+        cutoff = self.cutoff
         f_old = freshness(cutoff, self.now) if cutoff > -math.inf else 1.0
         found: dict[int, Scored] = {}
 
