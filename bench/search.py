@@ -138,7 +138,7 @@ def run(backend: str, articles: int, batch: int, progress: Report) -> dict[str, 
         if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO nashra_search_fts(nashra_search_fts) VALUES ('optimize')")
         else:
-            cursor.execute("VACUUM ANALYZE nashra_search_searchentry")
+            cursor.execute("VACUUM ANALYZE")
     elapsed = time.perf_counter() - started
 
     with connection.cursor() as cursor:

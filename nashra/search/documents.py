@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from wagtail.models import Page
 
 from nashra.arabic import normalize, search_keys
@@ -169,6 +169,10 @@ def rebuild(
             done += len(batch)
             if progress:
                 progress(done, steps)
+    if connection.vendor == "postgresql":
+        # The planner must know the new postings' sizes before the first search.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {postings.TABLE}")
     if read_also:
         refresh_read_also(
             SearchEntry.objects.iterator(chunk_size=500),

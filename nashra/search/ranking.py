@@ -32,6 +32,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection
 
+from nashra.operations.prepared import prepared_rows
 from nashra.search.generations import generation
 from nashra.search.impact import FRESH_SECONDS, IMPACT_SCALE, freshness, idf
 from nashra.search.models import SearchEntry
@@ -69,14 +70,20 @@ class Constraint:
     params: tuple[Any, ...]
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join(["%s"] * len(values))
+def _among(column: str, values: Sequence[int]) -> tuple[str, list[Any]]:
+    """SQL for ``column`` being one of ``values``, and its parameters.
+
+    On PostgreSQL one array parameter, so that a statement's text does not change with
+    the number of stems and its prepared plan serves every query of the same shape.
+    """
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return list(cursor.fetchall())
+    # Prepared on PostgreSQL: planning these statements took as long as running them.
+    return prepared_rows(connection.alias, sql, list(params))
 
 
 def _stories() -> int:
@@ -95,9 +102,9 @@ def _recent_cutoff() -> float:
 
 def _word_counts(ids: tuple[int, ...]) -> tuple[int, int]:
     """How many stories hold any of the stems ``ids``, and their strongest impact."""
-    marks = _marks(ids)
-    matching = _fetch(f"SELECT count(DISTINCT page_id) FROM {TABLE} WHERE stem IN ({marks})", ids)
-    strongest = _fetch(f"SELECT max(impact) FROM {TABLE} WHERE stem IN ({marks})", ids)
+    among, params = _among("stem", ids)
+    matching = _fetch(f"SELECT count(DISTINCT page_id) FROM {TABLE} WHERE {among}", params)
+    strongest = _fetch(f"SELECT max(impact) FROM {TABLE} WHERE {among}", params)
     return int(matching[0][0]), int(strongest[0][0] or 0)
 
 
@@ -141,8 +148,13 @@ def statistics(stem_sets: Sequence[Sequence[str]]) -> Statistics:
     return Statistics(total, float(found[f"{prefix}:recent:{RECENT}"]), words)
 
 
+# A float parameter as a float: PostgreSQL reads a bare one as numeric, and numeric
+# arithmetic on every row is slow.
+_REAL = "CAST(%s AS DOUBLE PRECISION)"
+
+
 def _freshness_sql() -> str:
-    age = "CASE WHEN %s > d.published_ts THEN %s - d.published_ts ELSE 0 END"
+    age = f"CASE WHEN {_REAL} > d.published_ts THEN {_REAL} - d.published_ts ELSE 0 END"
     return f"(1.0 + 1.0 / (1.0 + ({age}) / {FRESH_SECONDS}))"
 
 
@@ -169,19 +181,21 @@ class Ranker:
     def _scored(self, part: str, part_params: Sequence[Any], floor: float, k: int) -> list[Scored]:
         driver = self.driver
         params: list[Any] = [driver.weight]
-        relevance = "%s * max(d.impact)"
+        relevance = f"{_REAL} * max(d.impact)"
         for other in self.others:
+            among, stems = _among("p.stem", other.stems)
             relevance += (
-                f" + %s * (SELECT max(p.impact) FROM {TABLE} p "
-                f"WHERE p.stem IN ({_marks(other.stems)}) AND p.page_id = d.page_id)"
+                f" + {_REAL} * (SELECT max(p.impact) FROM {TABLE} p "
+                f"WHERE {among} AND p.page_id = d.page_id)"
             )
-            params += [other.weight, *other.stems]
+            params += [other.weight, *stems]
         params += [self.now, self.now]
-        where = f"d.stem IN ({_marks(driver.stems)}) AND {part}{self.filters[0]}"
-        params += [*driver.stems, *part_params, *self.filters[1]]
+        among, stems = _among("d.stem", driver.stems)
+        where = f"{among} AND {part}{self.filters[0]}"
+        params += [*stems, *part_params, *self.filters[1]]
         if floor > 0.0:
             # What the row could score at most, before the other words are looked up.
-            where += f" AND (%s * d.impact + %s) * {_freshness_sql()} >= %s"
+            where += f" AND ({_REAL} * d.impact + {_REAL}) * {_freshness_sql()} >= {_REAL}"
             params += [driver.weight, self.others_most, self.now, self.now, floor]
         if self.constraint is not None:
             where += f" AND d.page_id IN ({self.constraint.sql})"
@@ -191,7 +205,7 @@ class Ranker:
             f"SELECT page_id, score, published FROM (SELECT d.page_id AS page_id, "
             f"d.published_ts AS published, ({relevance}) * {_freshness_sql()} AS score "
             f"FROM {TABLE} d WHERE {where} GROUP BY d.page_id, d.published_ts) ranked "
-            f"WHERE score IS NOT NULL AND score >= %s "
+            f"WHERE score IS NOT NULL AND score >= {_REAL} "
             f"ORDER BY score DESC, published DESC, page_id DESC LIMIT %s"
         )
         params += [floor, k]
@@ -249,15 +263,17 @@ def count_matches(
     driver = min(words, key=lambda w: (w.matching, w.stems))
     if len(words) == 1 and not filters[0] and constraint is None:
         return min(driver.matching, limit)
-    where = f"d.stem IN ({_marks(driver.stems)}){filters[0]}"
-    params: list[Any] = [*driver.stems, *filters[1]]
+    among, stems = _among("d.stem", driver.stems)
+    where = f"{among}{filters[0]}"
+    params: list[Any] = [*stems, *filters[1]]
     for other in words:
         if other is not driver:
+            among, stems = _among("p.stem", other.stems)
             where += (
                 f" AND EXISTS (SELECT 1 FROM {TABLE} p WHERE p.page_id = d.page_id "
-                f"AND p.stem IN ({_marks(other.stems)}))"
+                f"AND {among})"
             )
-            params += other.stems
+            params += stems
     if constraint is not None:
         where += f" AND d.page_id IN ({constraint.sql})"
         params += constraint.params

@@ -176,6 +176,9 @@ def _database(url: str) -> dict[str, Any]:
         return config
     options = config.setdefault("OPTIONS", {})
     options.setdefault("connect_timeout", max(1, round(DATABASE_POOL_TIMEOUT)))
+    # No JIT: a page's queries take milliseconds, and compiling one that the planner
+    # guessed large (a search before its table was analysed) took 400 ms.
+    options.setdefault("options", "-c jit=off")
     if DATABASE_POOL_SIZE > 0:
         config["CONN_MAX_AGE"] = 0  # the pool keeps the connections, not Django
         options["pool"] = {
