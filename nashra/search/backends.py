@@ -16,7 +16,16 @@ from typing import Any, Protocol
 from django.db import connection
 
 from nashra.search.query import Query, Term
-from nashra.search.ranking import Constraint, Ranker, Statistics, count_matches, statistics
+from nashra.search.ranking import (
+    Constraint,
+    Ranker,
+    Statistics,
+    among_stories,
+    both,
+    count_matches,
+    excluding,
+    statistics,
+)
 
 TABLE = "nashra_search_searchentry"
 RELATED_CANDIDATES = 60
@@ -89,10 +98,25 @@ class _Ranked:
     def __init__(self) -> None:
         # A page asks for its count and then its results: the statistics serve both.
         self._statistics: dict[Query, Statistics | None] = {}
+        self._phrased: dict[Query, list[int]] = {}
 
     def _constraint(self, query: Query) -> Constraint | None:
-        """What a match must also satisfy for the query's phrases and exclusions."""
+        """A match holds the query's phrases and none of its excluded words.
+
+        Which stories hold a phrase is asked of the full-text index once per query; an
+        excluded word is its own stem, as typed.
+        """
+        phrased = None
+        if query.phrases:
+            if query not in self._phrased:
+                self._phrased[query] = self._phrase_holders(query)
+            phrased = among_stories(self._phrased[query])
+        return both(phrased, excluding([term.stems[0] for term in query.excluded]))
+
+    def _phrase_holders(self, query: Query) -> list[int]:
+        """Every story that holds all the query's phrases (their words in order)."""
         raise NotImplementedError
+
 
     def statistics(self, query: Query) -> Statistics | None:
         """The archive's statistics for the query's words; None when one is in no story."""
@@ -150,10 +174,14 @@ class SQLiteIndex(_Ranked):
             expression = f"({expression}) NOT {self.STEMS} : {self._quote(term.stems[0])}"
         return expression
 
-    def _constraint(self, query: Query) -> Constraint | None:
-        if not (query.phrases or query.excluded):
-            return None
-        return Constraint(f"SELECT rowid FROM {self.FTS}(%s)", (self.match(query),))
+    def _phrase_holders(self, query: Query) -> list[int]:
+        expression = " AND ".join(
+            f"({self.STEMS} : {self._quote(' '.join(t.stems[0] for t in phrase))})"
+            for phrase in query.phrases
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid FROM {self.FTS}(%s)", [expression])
+            return [int(row[0]) for row in cursor.fetchall()]
 
     def search(
         self, query: Query, filters: Filters, newest: bool, now: float, offset: int, limit: int
@@ -240,13 +268,14 @@ class PostgresIndex(_Ranked):
             cursor.execute(sql, arguments)
             return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]
 
-    def _constraint(self, query: Query) -> Constraint | None:
-        if not (query.phrases or query.excluded):
-            return None
-        stem_sql, stem_params, _, _ = self._queries(query)
-        return Constraint(
-            f"SELECT page_id FROM {TABLE} WHERE stem_vector @@ ({stem_sql})", tuple(stem_params)
-        )
+    def _phrase_holders(self, query: Query) -> list[int]:
+        sql = " && ".join("phraseto_tsquery('simple', %s)" for _ in query.phrases)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id FROM {TABLE} WHERE stem_vector @@ ({sql})",
+                [" ".join(t.stems[0] for t in phrase) for phrase in query.phrases],
+            )
+            return [int(row[0]) for row in cursor.fetchall()]
 
     @staticmethod
     def _short(stems: list[str]) -> str:

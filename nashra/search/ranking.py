@@ -23,6 +23,7 @@ word found in every story.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,10 +65,38 @@ class Scored:
 
 @dataclass(frozen=True, slots=True)
 class Constraint:
-    """SQL that a story's id must satisfy besides holding every word (phrases, exclusions)."""
+    """A condition on the posting row ``d`` besides holding every word (exclusions).
+
+    It is checked on each candidate the ranking reads, never over the whole archive.
+    """
 
     sql: str
     params: tuple[Any, ...]
+
+
+def among_stories(ids: Sequence[int]) -> Constraint:
+    """Stories among ``ids`` (those that hold a query's phrases), as one parameter."""
+    if connection.vendor == "postgresql":
+        return Constraint("d.page_id = ANY(%s)", (list(ids),))
+    return Constraint("d.page_id IN (SELECT value FROM json_each(%s))", (json.dumps(list(ids)),))
+
+
+def both(*constraints: Constraint | None) -> Constraint | None:
+    kept = [c for c in constraints if c is not None]
+    if not kept:
+        return None
+    return Constraint(" AND ".join(c.sql for c in kept), tuple(p for c in kept for p in c.params))
+
+
+def excluding(stems: Sequence[str]) -> Constraint | None:
+    """Stories holding none of ``stems``."""
+    if not stems:
+        return None
+    sql = " AND ".join(
+        f"NOT EXISTS (SELECT 1 FROM {TABLE} x WHERE x.page_id = d.page_id AND x.stem = %s)"
+        for _ in stems
+    )
+    return Constraint(sql, tuple(stem_id(stem) for stem in stems))
 
 
 def _among(column: str, values: Sequence[int]) -> tuple[str, list[Any]]:
@@ -179,6 +208,7 @@ class Ranker:
         self.others_most = sum(w.weight * w.strongest for w in self.others)
 
     def _scored(self, part: str, part_params: Sequence[Any], floor: float, k: int) -> list[Scored]:
+        """The k best matches of a part of the archive that score at least ``floor``."""
         driver = self.driver
         params: list[Any] = [driver.weight]
         relevance = f"{_REAL} * max(d.impact)"
@@ -198,7 +228,7 @@ class Ranker:
             where += f" AND ({_REAL} * d.impact + {_REAL}) * {_freshness_sql()} >= {_REAL}"
             params += [driver.weight, self.others_most, self.now, self.now, floor]
         if self.constraint is not None:
-            where += f" AND d.page_id IN ({self.constraint.sql})"
+            where += f" AND {self.constraint.sql}"
             params += self.constraint.params
         # A story without one of the other words has a NULL relevance: not a match.
         sql = (
@@ -275,7 +305,7 @@ def count_matches(
             )
             params += stems
     if constraint is not None:
-        where += f" AND d.page_id IN ({constraint.sql})"
+        where += f" AND {constraint.sql}"
         params += constraint.params
     sql = (
         f"SELECT count(*) FROM (SELECT DISTINCT d.page_id FROM {TABLE} d WHERE {where} "
