@@ -1,10 +1,10 @@
 """One search interface, two indexes: SQLite FTS5 and PostgreSQL tsvector.
 
-Both match on stemmed keys and rank exact keys higher, both weigh the
-headline above the standfirst and tags, then the body, then the sources, and
-both boost fresh stories. Nothing the reader typed reaches SQL except as a
-bound parameter (PostgreSQL) or a double-quoted key (FTS5), and keys hold only
-letters, digits and the separators inside numbers.
+Relevance and counts come from the postings on both (:mod:`nashra.search.ranking`);
+the full-text indexes find phrases, walk matches newest first and pick read-also
+candidates. Nothing the reader typed reaches SQL except as a bound parameter or a
+double-quoted key (FTS5), and keys hold only letters, digits and the separators inside
+numbers.
 """
 
 from __future__ import annotations
@@ -82,14 +82,8 @@ def _filter_sql(filters: Filters, alias: str = "e") -> tuple[str, list[Any]]:
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
-def _date_index(filters: Filters) -> str:
-    """SQLite: walk the date range, not every match, when there is one."""
-    dated = filters.since_ts is not None or filters.until_ts is not None
-    return " INDEXED BY nashra_search_newest" if dated else ""
-
-
-def _order(newest: bool) -> str:
-    return "e.published_ts DESC, e.page_id DESC" if newest else "score DESC, e.published_ts DESC"
+def _newest_first() -> str:
+    return "e.published_ts DESC, e.page_id DESC"
 
 
 class _Ranked:
@@ -116,7 +110,6 @@ class _Ranked:
     def _phrase_holders(self, query: Query) -> list[int]:
         """Every story that holds all the query's phrases (their words in order)."""
         raise NotImplementedError
-
 
     def statistics(self, query: Query) -> Statistics | None:
         """The archive's statistics for the query's words; None when one is in no story."""
@@ -146,14 +139,12 @@ class _Ranked:
 
 
 class SQLiteIndex(_Ranked):
-    """FTS5 over the entry columns, ranked by BM25 with per-column weights."""
+    """FTS5 over the entry columns: phrases, newest first, read-also candidates."""
 
     FTS = "nashra_search_fts"
     STEMS = "{headline_stem standfirst_stem tags_stem body_stem sources_stem}"
     EXACT = "{headline_exact standfirst_exact tags_exact body_exact sources_exact}"
     SHORT_STEMS = "{headline_stem standfirst_stem tags_stem}"
-    # In the FTS table's column order: (exact, stem) for headline, standfirst, tags, body, sources.
-    WEIGHTS = (12.0, 6.0, 5.0, 2.5, 4.0, 2.0, 1.2, 0.6, 1.0, 0.5)
 
     @staticmethod
     def _quote(key: str) -> str:
@@ -195,7 +186,7 @@ class SQLiteIndex(_Ranked):
         sql = (
             f"SELECT e.page_id, 0.0 AS score FROM {TABLE} e INDEXED BY nashra_search_newest "
             f"WHERE e.page_id IN (SELECT rowid FROM {self.FTS}(%s)){where} "
-            f"ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
+            f"ORDER BY {_newest_first()} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [match, *params, limit, offset])
@@ -261,7 +252,7 @@ class PostgresIndex(_Ranked):
         # Ordered by time: nothing needs ranking.
         sql = (
             f"SELECT e.page_id, 0.0 FROM {TABLE} e WHERE e.stem_vector @@ ({stem_sql})"
-            f"{where} ORDER BY {_order(newest)} LIMIT %s OFFSET %s"
+            f"{where} ORDER BY {_newest_first()} LIMIT %s OFFSET %s"
         )
         arguments = [*stem_params, *params, limit, offset]
         with connection.cursor() as cursor:
