@@ -225,7 +225,7 @@ class PostgresIndex(_Ranked):
         sql = " || ".join("phraseto_tsquery('simple', %s)" for _ in term.stems)
         return f"({sql})", list(term.stems)
 
-    def _queries(self, query: Query) -> tuple[str, list[Any], str, list[Any]]:
+    def _queries(self, query: Query) -> tuple[str, list[Any]]:
         parts: list[str] = []
         params: list[Any] = []
         for term in query.terms:
@@ -238,16 +238,14 @@ class PostgresIndex(_Ranked):
         for term in query.excluded:
             parts.append("!!phraseto_tsquery('simple', %s)")
             params.append(term.stems[0])
-        exact_terms = [term.exact for term in query.all_terms()]
-        exact_sql = " || ".join("phraseto_tsquery('simple', %s)" for _ in exact_terms)
-        return " && ".join(parts), params, exact_sql, list(exact_terms)
+        return " && ".join(parts), params
 
     def search(
         self, query: Query, filters: Filters, newest: bool, now: float, offset: int, limit: int
     ) -> list[Hit]:
         if not newest:
             return self.ranked(query, filters, now, offset, limit)
-        stem_sql, stem_params, _, _ = self._queries(query)
+        stem_sql, stem_params = self._queries(query)
         where, params = _filter_sql(filters)
         # Ordered by time: nothing needs ranking.
         sql = (

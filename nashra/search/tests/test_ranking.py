@@ -196,6 +196,13 @@ def _same(found: list[tuple[int, float]], expected: list[tuple[int, float]]) -> 
     return True
 
 
+@pytest.fixture
+def small_recent_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the 20 newest stories are scored in full: the bound must reach the rest."""
+    monkeypatch.setattr(ranking, "RECENT", 20)
+    forget_cached_results()
+
+
 @pytest.mark.parametrize("recent", [ranking.RECENT, 20])
 def test_the_top_ten_equals_scoring_every_match(
     archive: Archive, recent: int,
@@ -218,10 +225,8 @@ def test_the_top_ten_equals_scoring_every_match(
 
 
 def test_the_old_story_about_a_word_comes_first(
-    archive: Archive, monkeypatch: pytest.MonkeyPatch,
+    archive: Archive, small_recent_part: None,
 ) -> None:
-    monkeypatch.setattr(ranking, "RECENT", 20)
-    forget_cached_results()
     entries, now, _ = archive
     by_id = {entry.page_id: entry for entry in entries}
     for topic in TOPICS:
@@ -233,10 +238,8 @@ def test_the_old_story_about_a_word_comes_first(
 
 
 def test_a_page_deep_in_the_results_continues_the_first(
-    archive: Archive, monkeypatch: pytest.MonkeyPatch,
+    archive: Archive, small_recent_part: None,
 ) -> None:
-    monkeypatch.setattr(ranking, "RECENT", 20)
-    forget_cached_results()
     entries, now, _ = archive
     query = widen(parse(TOPICS[0]))
     index = get_index()
