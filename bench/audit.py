@@ -1,5 +1,5 @@
 """Lighthouse scores of the reader pages, as a reader's phone sees them: the home page, a
-story, a columnist's page, the columnists and the corrections archive.
+story, a story covered live, a columnist's page, the columnists and the corrections archive.
 
     python -m bench.audit            serve a throw-away demo site and audit it
     bench/audit http://HOST:PORT     audit a site that is already running
@@ -7,7 +7,8 @@ story, a columnist's page, the columnists and the corrections archive.
 With no address it makes a state directory of its own (SQLite, static files), loads the
 demo, serves it with `nashra serve` on a free loopback port and stops it afterwards, so it
 never touches the site's own state (`var/`, `DATABASE_URL`, `REDIS_URL`). The story
-audited is the first story card on the home page, the author the first columnist.
+audited is the first story card on the home page, the live story the first the home page
+shows covered live, the author the first columnist.
 Lighthouse (pinned: 13 needs a newer Node) runs through npx with the mobile preset, its
 default; reports go to var/bench/lighthouse-*.report.{json,html}. The exit status is 1
 when a page other than the home page misses its targets.
@@ -66,6 +67,10 @@ def first_link(base: str, path: str, pattern: str) -> str:
     if found is None:
         sys.exit(f"audit: no link like {pattern!r} on {base}{path}")
     return base + found.group(1)
+
+
+# The first story the home page shows covered live (its link there ends in #live).
+LIVE_STORY = r'class="live-home"[^>]*>\s*<h2[^>]*>.*?<a href="([^"#]+)'
 
 
 def first_story(base: str) -> str:
@@ -133,6 +138,7 @@ def audit() -> int:
         pages = {
             "home": base + "/",
             "article": first_story(base),
+            "live": first_link(base, "/", LIVE_STORY),
             "author": first_link(base, "/columnists/", r'class="columnist-name"><a href="([^"]+)"'),
             "columnists": base + "/columnists/",
             "corrections": base + "/corrections/",

@@ -35,6 +35,8 @@ Scenarios (the page contract's names):
   purge_storm           home and 50 stories read while all are purged every second:
                         renders per purged page, and the most renders of one page at once
   comment_post          readers posting comments (form state, then the post)
+  live_poll             a live story's updates endpoint under load while an entry is added
+                        every second: how long entries take to reach polling readers
 
 Prints one table (req/s, p50, p99, bytes per response, errors) and writes
 var/bench/latest.json.
@@ -69,6 +71,7 @@ from bench.harness import (
     timed,
     write_report,
 )
+from bench.harness.live_poll import live_poll
 from bench.harness.nginx import nginx_available, nginx_configs
 from bench.harness.purge_storm import purge_storm
 from bench.harness.sites import synthetic
@@ -163,6 +166,11 @@ def show(results: dict[str, Any], articles: int, database: str) -> None:
           f"{storm['renders_per_purged_page']} renders per purged page, at most "
           f"{storm['most_renders_of_a_page_at_once']} of one page at once, "
           f"slowest answer {storm['max_ms']} ms")
+    live = results["live_poll"]
+    print(f"live_poll: {live['entries']} entries added under load; seen by {live['readers']} "
+          f"polling readers after p50 {live['visible_p50_s']} s, p99 {live['visible_p99_s']} s, "
+          f"at worst {live['visible_max_s']} s ({live['unseen']} never seen); "
+          f"an entry saved in {live['save_p99_ms']} ms at p99")
     if "nginx_static" in results:
         static_rps = results["nginx_static"]["rps"]
         print(f"\ncached article through the proxy: "
@@ -236,6 +244,11 @@ def main() -> int:
         time.sleep(SETTLE_SECONDS)
         results["comment_post"] = post_comments(site.port, site.ids[0], arguments.duration,
                                                 readers=8)
+        # Last: covering a story live changes its cards, which the scenarios above read.
+        print("Scenario live_poll…", flush=True)
+        time.sleep(SETTLE_SECONDS)
+        results["live_poll"] = live_poll(site, site.ids[len(site.ids) // 3], arguments.duration,
+                                         arguments.connections, site.folder)
 
     write_report(REPORT, {**results, "articles": arguments.articles, "database": site.database,
                           "redis": bool(site.env.get("REDIS_URL")),

@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("nashra.newsroom.urls")),
     path("api/", include("nashra.api.urls")),
     path("audience/", include("nashra.audience.urls")),
+    path("live/", include("nashra.live.urls")),
+    path("alerts/", include("nashra.alerts.urls")),
     # Browsers and feed readers ask for /favicon.ico whatever the page links; lazy, as the
     # hashed static address is known only once the manifest can be read.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"))),

@@ -12,6 +12,8 @@ from wagtail.api.v2.utils import get_full_url
 
 from nashra.core.models import SiteSettings
 from nashra.core.web_addresses import web_address
+from nashra.live.coverage import PAGE_ENTRIES
+from nashra.live.models import LiveEntry
 from nashra.newsroom import structured_data
 from nashra.newsroom.models import ArticlePage, SectionPage
 from nashra.pictures.renditions import ROLES, Made
@@ -94,6 +96,38 @@ class CorrectionsField(PageField):
              "text": entry.text, "published_at": when(entry.published_at)}
             for entry in page.corrections.all()
         ]
+
+
+class LiveCoverageField(PageField):
+    """A story covered live: when, whether still, and its entries newest first (null when
+    the story is not covered live)."""
+
+    def to_representation(self, page: ArticlePage) -> dict[str, Any] | None:
+        if not page.is_live_coverage:
+            return None
+        request = self.context["request"]
+        when = SiteSettings.for_request(request).local_iso8601
+        entries = LiveEntry.objects.of(page).for_readers()[:PAGE_ENTRIES]
+        return {
+            "started_at": when(page.coverage_started_at),
+            "ended_at": when(page.coverage_ended_at) or None,
+            "live_now": page.live_now,
+            "updates_url": request.build_absolute_uri(reverse("live:updates", args=[page.pk])),
+            "feed_url": request.build_absolute_uri(reverse("live:feed", args=[page.pk])),
+            "entries": [
+                {"id": entry.pk, "kind": entry.kind, "text": entry.text,
+                 "published_at": when(entry.published_at),
+                 "changed_at": when(entry.changed_at),
+                 "key_event": entry.key_event,
+                 "key_event_title": entry.headline if entry.key_event else None,
+                 "quote_by": entry.quote_by or None,
+                 "link": web_address(entry.link_url) or None,
+                 "link_title": entry.link_title or None,
+                 "picture": {"url": structured_data.absolute(request, entry.picture.file.url),
+                             "alt": entry.picture.alt} if entry.picture else None}
+                for entry in entries
+            ],
+        }
 
 
 class TagListField(PageField):

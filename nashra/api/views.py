@@ -117,8 +117,9 @@ class ArticlesEndpoint(PublicPagesEndpoint):
         APIField("url", serializer=fields.FullUrlField()),
         APIField("lead_image", serializer=fields.LeadImageField()),
         APIField("body", serializer=fields.BodyHtmlField()),
+        APIField("live_coverage", serializer=fields.LiveCoverageField()),
     ]
-    detail_only_fields = ["body"]
+    detail_only_fields = ["body", "live_coverage"]
     listing_default_fields = [
         "id", "type", "detail_url", "title", "slug", "kicker", "standfirst", "dateline",
         "first_published_at", "updated_at", "section", "authors", "opinion", "column",

@@ -224,6 +224,21 @@ def format_datetime(
     return apply_digit_style(text, digits)
 
 
+def format_clock(
+    dt: datetime, *, tz: tzinfo, digits: DigitStyle | str = DigitStyle.WESTERN
+) -> str:
+    """The time of day of the instant ``dt`` in zone ``tz``, as an entry of a live page
+    shows it under a heading that names the day.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> dt = datetime(2025, 1, 5, 20, 51, tzinfo=UTC)
+    >>> format_clock(dt, tz=ZoneInfo("Asia/Riyadh")), format_clock(dt, tz=UTC, digits="eastern")
+    ('11:51 م', '٨:٥١ م')
+    """
+    _require_aware(dt, "dt")
+    return apply_digit_style(_clock(dt.astimezone(tz)), digits)
+
+
 def format_date(
     d: date,
     *,

@@ -73,6 +73,11 @@ class WebAddressField(models.URLField):
 
     default_validators = [validate_web_address]
 
+    def formfield(self, **kwargs: Any) -> Any:
+        # An address typed without its scheme is read as https, as Django 6 reads it.
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
+
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         value = super().pre_save(model_instance, add)
         validate_web_address(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import InvalidPage, Paginator
@@ -45,6 +46,10 @@ from nashra.pictures.renditions import only_card_renditions
 
 SECTION_PAGE_SIZE = 20
 
+# What apps above the newsroom add to a story's context (live coverage adds its entries),
+# without the newsroom importing them: each appends a callable when it starts.
+STORY_CONTEXT: list[Callable[[ArticlePage, HttpRequest, dict[str, Any]], None]] = []
+
 
 class ArticleQuerySet(PageQuerySet):
     def published(self) -> ArticleQuerySet:
@@ -74,7 +79,7 @@ class ArticleQuerySet(PageQuerySet):
         return self.only(
             "id", "title", "slug", "url_path", "kicker", "standfirst",
             "first_published_at", "breaking", "lead_image", "depth", "path", "comment_count",
-            "column",
+            "column", "coverage_started_at", "coverage_ended_at",
             *(f"lead_image__{name}" for name in SHOWN_FIELDS),
         ).select_related("lead_image")
 
@@ -286,6 +291,14 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
     # (newsroom/share_cards.py), and the headline it was drawn with.
     share_card = models.CharField(max_length=255, blank=True, editable=False)
     share_card_title = models.CharField(max_length=255, blank=True, editable=False)
+    # Live coverage (nashra/live), kept outside the editors' revisions like the counters:
+    # the live desk starts and ends it while the story is published.
+    coverage_started_at = models.DateTimeField(
+        _("بدء التغطية المباشرة"), null=True, blank=True, editable=False
+    )
+    coverage_ended_at = models.DateTimeField(
+        _("نهاية التغطية المباشرة"), null=True, blank=True, editable=False
+    )
 
     objects = ArticleManager()
 
@@ -330,6 +343,17 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("خبر")
         verbose_name_plural = _("الأخبار")
+        indexes = [
+            # The home page asks on every render which stories are covered live now: a
+            # handful of rows, found without reading the archive.
+            models.Index(
+                fields=["-coverage_started_at"],
+                condition=models.Q(
+                    coverage_started_at__isnull=False, coverage_ended_at__isnull=True
+                ),
+                name="article_live_now",
+            ),
+        ]
 
     def with_content_json(self, content: dict[str, Any]) -> ArticlePage:
         """The page as a revision has it, but with the live counters.
@@ -341,7 +365,19 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
         page.view_count = self.view_count
         page.comment_count = self.comment_count
         page.share_card, page.share_card_title = self.share_card, self.share_card_title
+        page.coverage_started_at = self.coverage_started_at
+        page.coverage_ended_at = self.coverage_ended_at
         return page
+
+    @property
+    def is_live_coverage(self) -> bool:
+        """Covered live, now or in the past: the page shows its entries."""
+        return self.coverage_started_at is not None
+
+    @property
+    def live_now(self) -> bool:
+        """Covered live and not yet ended: cards carry the live badge."""
+        return self.coverage_started_at is not None and self.coverage_ended_at is None
 
     @property
     def is_opinion(self) -> bool:
@@ -405,6 +441,8 @@ class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
         # Editors' picks, then related stories computed on publish; cached.
         context["read_also"] = read_also_for(self)
         self._load_pictures(context["read_also"])
+        for extend in STORY_CONTEXT:
+            extend(self, request, context)
         return context
 
     def _load_pictures(self, read_also: list[Any]) -> None:

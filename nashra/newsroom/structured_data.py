@@ -174,9 +174,11 @@ def article_graph(
     section: Page,
     story_credits: Credits,
     corrections: Sequence[Correction] = (),
+    extra: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """The article as a schema.org NewsArticle (OpinionNewsArticle for a column's piece),
-    and its place in the site as breadcrumbs."""
+    and its place in the site as breadcrumbs. ``extra`` is what an app above adds or
+    overrides (live coverage makes it a LiveBlogPosting)."""
     address = page.get_full_url(request)
     publisher = organization(request, site_settings)
     authors = [person_reference(request, author) for author in story_credits.authors]
@@ -213,6 +215,7 @@ def article_graph(
     if page.wire_credit:
         article["sourceOrganization"] = {"@type": "NewsMediaOrganization",
                                          "name": page.wire_credit}
+    article.update(extra or {})
     trail = [(_("الرئيسية"), f"{site_root(request)}/"),
              (section.title, section.get_full_url(request)), (page.title, address)]
     return [_without_blanks(article), breadcrumbs(trail)]

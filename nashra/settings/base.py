@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "nashra.wire",
     "nashra.audience",
     "nashra.pictures",
+    "nashra.live",
+    "nashra.alerts",
     "captcha",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -415,6 +417,29 @@ WIRE_LEASE_SECONDS = 900
 WIRE_DEDUP_DAYS = 7
 WIRE_NEAR_DUPLICATE_THRESHOLD = 0.28  # estimated Jaccard of word pairs (bench/ingest)
 
+# --- Breaking alerts (docs/alerts.md) --------------------------------------------------
+
+# The Bot API's address (a stand-in on loopback in the tests), the bot and its channel.
+NASHRA_TELEGRAM_API_URL = env.text("NASHRA_TELEGRAM_API_URL", "https://api.telegram.org")
+NASHRA_TELEGRAM_BOT_TOKEN = env.text("NASHRA_TELEGRAM_BOT_TOKEN")
+NASHRA_TELEGRAM_CHAT_ID = env.text("NASHRA_TELEGRAM_CHAT_ID")
+# Web Push's VAPID key pair (`nashra make_vapid_keys` prints one) and the contact the push
+# services may write to about this sender (a mailto: or https: address).
+NASHRA_VAPID_PRIVATE_KEY = env.text("NASHRA_VAPID_PRIVATE_KEY")
+NASHRA_VAPID_PUBLIC_KEY = env.text("NASHRA_VAPID_PUBLIC_KEY")
+NASHRA_VAPID_SUBJECT = env.text("NASHRA_VAPID_SUBJECT", SITE_URL)
+# Requests the sender keeps in flight at once: push services answer in milliseconds, and
+# a Python process waits on them rather than computing.
+NASHRA_ALERTS_CONCURRENCY = int(env.text("NASHRA_ALERTS_CONCURRENCY", "32"))
+# Sender processes side by side: encrypting for each reader takes a core per process.
+NASHRA_ALERTS_PROCESSES = int(env.text("NASHRA_ALERTS_PROCESSES", "1"))
+# The push services readers' browsers may subscribe through (a host or its parent domain):
+# the sender posts to the address a subscription names, so no other host is accepted.
+NASHRA_PUSH_SERVICE_HOSTS = env.listing(
+    "NASHRA_PUSH_SERVICE_HOSTS",
+    ["fcm.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com"],
+)
+
 # --- Background work -------------------------------------------------------------------
 
 # What `nashra serve`'s scheduler runs, and how often (seconds). Production without
@@ -428,6 +453,9 @@ NASHRA_SCHEDULE = [
     # Renditions and social cards, made soon after an upload or a publication; apart, as
     # a batch of large pictures takes seconds and must not hold up publishing.
     ("prepare_pictures", 5, "apart"),
+    # Breaking alerts leave within seconds of the editor's click; apart, as a push to many
+    # readers takes a while and waits on other people's servers.
+    ("send_alerts", 2, "apart"),
 ]
 
 # --- Logging ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from nashra.comments.factories import comment
 from nashra.conftest import require_service
+from nashra.live.models import LiveEntry, end_coverage, start_coverage
 from nashra.newsroom import factories
 from nashra.newsroom.authors import Column
 from nashra.newsroom.corrections import Correction
@@ -131,6 +132,26 @@ def audited_pages(monkeypatch: pytest.MonkeyPatch) -> list[AuditedPage]:
         politics, "وزير الداخلية يستقيل من منصبه", slug="minister-resigns", comments_open=False
     )
 
+    covered = factories.article(
+        politics, "عاصفة ثلجية في المرتفعات: تغطية مباشرة", slug="storm-live",
+        standfirst="نتابع لحظة بلحظة أثر العاصفة على الطرق والكهرباء.",
+    )
+    start_coverage(covered)
+    for kind, text, extra in [
+        ("text", "بدء تساقط الثلوج على المرتفعات.", {}),
+        ("image", "جرافة تفتح طريقاً جبلياً.", {"picture": photo}),
+        ("quote", "فرقنا في الميدان منذ الفجر.", {"quote_by": "مدير الدفاع المدني"}),
+        ("link", "إرشادات السلامة في الطقس البارد.",
+         {"link_url": "https://example.com/cold", "link_title": "الإرشادات كاملة"}),
+        ("text", "إغلاق الطريق الجبلي أمام المركبات الصغيرة.",
+         {"key_event": True, "key_event_title": "إغلاق الطريق الجبلي"}),
+    ]:
+        LiveEntry.add(covered, None, kind=kind, text=text, **extra)
+    finished = factories.article(politics, "انتخابات البلدية: التغطية المنتهية", slug="vote-live")
+    start_coverage(finished)
+    LiveEntry.add(finished, None, text="إعلان النتائج النهائية.", key_event=True)
+    end_coverage(finished)
+
     # The search index follows commits, which a test's transaction never makes.
     from nashra.search.documents import rebuild
 
@@ -146,6 +167,9 @@ def audited_pages(monkeypatch: pytest.MonkeyPatch) -> list[AuditedPage]:
         AuditedPage("section", politics.url),
         AuditedPage("article", story.url),
         AuditedPage("article-print", story.url + "print/"),
+        AuditedPage("live", covered.url),
+        AuditedPage("live-print", covered.url + "print/"),
+        AuditedPage("live-ended", finished.url),
         AuditedPage("article-comments-closed", closed.url),
         AuditedPage("comment-form", f"/comments/{story.pk}/new/?parent={first.pk}"),
         AuditedPage(

@@ -23,8 +23,8 @@ LAYERS: list[set[str]] = [
     {"operations"},  # caches, the site lookup, the proxy, the scheduler: no content
     {"core"},  # site settings, limits, static pages, body blocks
     {"newsroom"},  # stories, sections, authors, feeds
-    {"comments", "search", "audience"},  # what readers do with stories
-    {"wire", "api"},  # what comes in from other outlets, and what goes out
+    {"comments", "search", "audience", "live"},  # what readers do with stories, live coverage
+    {"wire", "api", "alerts"},  # what comes in from other outlets, and what goes out
     {"settings", "urls", "wsgi", "cli"},  # the project that puts it together
     {"__main__"},  # `python -m nashra`, which runs the command line
 ]

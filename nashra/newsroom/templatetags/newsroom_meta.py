@@ -86,6 +86,7 @@ def structured_data(context: template.Context) -> SafeString | str:
             section=context.get("section") or page.get_parent(),
             story_credits=_credits(context, page, request),
             corrections=context.get("corrections") or [],
+            extra=context.get("article_graph_extra"),
         )
     elif isinstance(context.get("author"), Author):
         graph = sd.author_graph(context["author"], request, site_settings)
