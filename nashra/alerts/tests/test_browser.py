@@ -72,18 +72,24 @@ def test_the_service_worker_shows_a_pushed_alert_in_arabic(live_server, tab, sto
     while not found and time.monotonic() < deadline:
         tab.wait_for_timeout(100)
     alert = Alert(pk=7, headline=story.title, url=live_server.url + story.url)
-    devtools.send("ServiceWorker.deliverPushMessage", {
-        "origin": live_server.url + "/",
-        "registrationId": found[0],
-        "data": json.dumps(alert.push_payload(), ensure_ascii=False),
-    })
+    # The worker must be active before a push can reach it; on a loaded machine the first
+    # push may still arrive during its start, so it is sent again (one tag: one notice).
+    tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
     shown = []
-    deadline = time.monotonic() + 10
-    while not shown and time.monotonic() < deadline:
-        shown = tab.evaluate("""navigator.serviceWorker.ready.then(r => r.getNotifications())
-            .then(list => list.map(n => ({title: n.title, body: n.body, tag: n.tag,
-                                           dir: n.dir, url: n.data.url})))""")
-        tab.wait_for_timeout(100)
+    for _attempt in range(5):
+        devtools.send("ServiceWorker.deliverPushMessage", {
+            "origin": live_server.url + "/",
+            "registrationId": found[0],
+            "data": json.dumps(alert.push_payload(), ensure_ascii=False),
+        })
+        deadline = time.monotonic() + 4
+        while not shown and time.monotonic() < deadline:
+            shown = tab.evaluate("""navigator.serviceWorker.ready.then(r => r.getNotifications())
+                .then(list => list.map(n => ({title: n.title, body: n.body, tag: n.tag,
+                                               dir: n.dir, url: n.data.url})))""")
+            tab.wait_for_timeout(100)
+        if shown:
+            break
     assert shown == [{
         "title": "عاجل", "body": story.title, "tag": "nashra-alert-7", "dir": "rtl",
         "url": live_server.url + story.url,
