@@ -6,7 +6,7 @@ the very markup a reload shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import Any
 
@@ -32,17 +32,14 @@ class Coverage:
     article: ArticlePage
     entries: list[LiveEntry]
     zone: tzinfo
-    key_events: list[LiveEntry] = field(default_factory=list)
+    key_events: list[LiveEntry]
 
     @classmethod
     def of(cls, article: ArticlePage, request: HttpRequest, limit: int) -> Coverage:
         entries = list(LiveEntry.objects.of(article).for_readers()[:limit])
-        return cls(
-            article,
-            entries,
-            SiteSettings.for_request(request).time_zone,
-            [entry for entry in entries if entry.key_event][:KEY_EVENTS],
-        )
+        # Asked apart: a key event older than the entries a poll carries stays listed.
+        key_events = list(LiveEntry.objects.of(article).key_events().newest_first()[:KEY_EVENTS])
+        return cls(article, entries, SiteSettings.for_request(request).time_zone, key_events)
 
     @property
     def ended(self) -> bool:

@@ -17,12 +17,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nashra.core.web_addresses import WebAddressField
+from nashra.live.purges import coverage_changed, entries_changed
 from nashra.newsroom.models import ArticlePage
 from nashra.pictures.models import Picture
 
@@ -148,8 +150,6 @@ class LiveEntry(models.Model):
             entry = cls(article=article, created_by=_user(by), changed_by=_user(by), **written)
             entry.full_clean()
             entry.save()
-        from nashra.live.purges import entries_changed
-
         entries_changed(article.pk, key_events=entry.key_event)
         return entry
 
@@ -157,10 +157,8 @@ class LiveEntry(models.Model):
         """Write the editor's fields, if nobody changed the entry since ``version``."""
         with transaction.atomic():
             _require_open(self.article_id)
-            current = LiveEntry.objects.filter(pk=self.pk).values("key_event").first()
-            if current is None:
+            if not self._still_there():
                 raise StaleEntry
-            self.was_key_event = current["key_event"]
             for name, value in written.items():
                 setattr(self, name, value)
             self.full_clean()
@@ -176,27 +174,26 @@ class LiveEntry(models.Model):
             if not changed:
                 raise StaleEntry
             self.version = version + 1
-        from nashra.live.purges import entries_changed
-
         entries_changed(self.article_id, key_events=self.key_event or self.was_key_event)
 
     def remove(self, by: Any, version: int) -> None:
         with transaction.atomic():
             _require_open(self.article_id)
-            current = LiveEntry.objects.filter(pk=self.pk).values("key_event").first()
-            if current is None:
+            if not self._still_there():
                 return  # already removed by another editor: what was asked is done
-            self.was_key_event = current["key_event"]
             if not LiveEntry.objects.filter(pk=self.pk, version=version).exists():
                 raise StaleEntry
             models.Model.delete(self)
-        from nashra.live.purges import entries_changed
-
         entries_changed(self.article_id, key_events=self.was_key_event)
 
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
+    def _still_there(self) -> bool:
+        """Whether the entry is still stored; notes whether it was a key event."""
+        current = LiveEntry.objects.filter(pk=self.pk).values("key_event").first()
+        if current is not None:
+            self.was_key_event = current["key_event"]
+        return current is not None
 
+    def clean(self) -> None:
         errors: dict[str, Any] = {}
         if self.kind == Kind.IMAGE and self.picture_id is None:
             errors["picture"] = _("اختر صورة لمدخل من نوع «صورة».")
@@ -237,8 +234,6 @@ def start_coverage(article: ArticlePage) -> None:
         coverage_started_at=now
     )
     article.coverage_started_at = now
-    from nashra.live.purges import coverage_changed
-
     coverage_changed(article)
 
 
@@ -251,6 +246,4 @@ def end_coverage(article: ArticlePage) -> None:
         coverage_ended_at=now
     )
     article.coverage_ended_at = article.coverage_ended_at or now
-    from nashra.live.purges import coverage_changed
-
     coverage_changed(article)

@@ -261,3 +261,13 @@ def test_the_updates_endpoint_is_public_and_keeps_no_session(
 def test_addresses_of_no_story_are_not_found(client: Client, number: str) -> None:
     for address in (f"/live/{number}/updates/", f"/live/{number}/feed/"):
         assert client.get(address).status_code == 404, address
+
+
+def test_an_older_key_event_stays_listed_after_a_poll(client: Client, covered: ArticlePage) -> None:
+    key = add(covered, "بدء الإخلاء.", 0, key_event=True, key_event_title="بدء الإخلاء")
+    for minute in range(1, 61):  # more entries than a poll carries
+        add(covered, f"تفصيل {minute}.", minute)
+    data = json.loads(client.get(reverse("live:updates", args=[covered.pk])).content)
+    assert key.pk not in [item["id"] for item in data["entries"]]
+    listed = BeautifulSoup(data["key_events_html"], "html.parser").select("li a")
+    assert [a["href"] for a in listed] == [f"#entry-{key.pk}"]
