@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -48,12 +49,17 @@ def secret_key() -> str:
     if value:
         return value
     path = var_dir() / "secret_key"
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        # Another process (a second gunicorn worker, say) won the race: use its key.
-        pass
-    else:
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
+    if not path.exists():
+        # Written whole under a name of its own, then linked into place: a second process
+        # starting at the same moment (another gunicorn worker) finds either no key or
+        # the whole key, never a file created but not yet written.
+        fd, draft = tempfile.mkstemp(dir=path.parent, prefix=".secret_key-")
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process linked its key first: use that one
+        finally:
+            os.unlink(draft)
     return path.read_text().strip()

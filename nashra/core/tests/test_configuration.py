@@ -75,6 +75,29 @@ def test_the_secret_key_is_generated_once_into_var_and_kept_private(tmp_path: Pa
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
 
 
+def test_processes_starting_at_once_all_read_the_one_whole_key(tmp_path: Path) -> None:
+    # Many times over, as the race lasts microseconds: each round, eight processes (as
+    # gunicorn's workers do) make or read the key of a fresh state folder at once.
+    reader = (
+        "import sys; from nashra.settings.environment import secret_key; "
+        "sys.stdout.write(secret_key())"
+    )
+    for round_number in range(10):
+        folder = tmp_path / str(round_number)
+        folder.mkdir()
+        environment = {**os.environ, "NASHRA_VAR_DIR": str(folder)}
+        environment.pop("SECRET_KEY", None)
+        started = [
+            subprocess.Popen([sys.executable, "-c", reader], env=environment,
+                             stdout=subprocess.PIPE, text=True)
+            for _ in range(8)
+        ]
+        keys = {process.communicate(timeout=60)[0] for process in started}
+        assert keys == {(folder / "secret_key").read_text().strip()}
+        assert len(keys.pop()) >= 50
+        assert [path.name for path in folder.iterdir()] == ["secret_key"]
+
+
 def test_a_secret_key_from_the_environment_wins_and_nothing_is_written(tmp_path: Path) -> None:
     assert settings_under(tmp_path, SECRET_KEY="from-the-environment")["secret"] == (
         "from-the-environment"
