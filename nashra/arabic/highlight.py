@@ -14,6 +14,7 @@ shows the most of them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 from typing import Final
@@ -57,7 +58,11 @@ def matched_spans(
     spans: list[Span] = []
     for chunk in _CHUNK.finditer(text):
         offset = chunk.start()
-        for key, stem, start, end in _chunk_tokens(chunk.group()):
+        # A combining mark after a space is one character with it, as the tokenizer reads it.
+        mark = unicodedata.category(text[offset]).startswith("M")
+        if mark and offset and text[offset - 1].isspace():
+            offset -= 1
+        for key, stem, start, end in _chunk_tokens(text[offset : chunk.end()]):
             if key in exact or stem in stems:
                 if spans and offset + start < spans[-1][1]:
                     continue  # one character NFKC expanded into several words

@@ -1,9 +1,9 @@
 """A light stemmer for Arabic search: strip clitics and common suffixes.
 
 :func:`light_stem` is in the family of Larkey's light10 (Larkey, Ballesteros
-and Connell, 2007): no dictionary and no roots, only prefixes and suffixes
-cut off a normalised word, so that الحكومة, والحكومة, الحكومية and حكومات
-share a key. It differs from light10 where light10 is known to fail:
+and Connell, 2007): no roots and one short list of words (below), only
+prefixes and suffixes cut off a normalised word, so that الحكومة, والحكومة,
+الحكومية and حكومات share a key. It differs from light10 where light10 is known to fail:
 
 * The conjunction و is removed only before an article (والحكومة) or before
   another و (ووزير). light10 removes it from any word of four letters or
@@ -26,9 +26,13 @@ share a key. It differs from light10 where light10 is known to fail:
   from ست, أمان from أم. A final ه (taa marbuta or "his"), يه or ها is
   removed at most once.
 * In آلاف, آلات, آلية, آليات the ال is part of the word, not the article.
+* A noun in ة whose stem without it is another word keeps its ة, with its
+  dual, possessive and plural in ات (:mod:`~nashra.arabic.feminine_words`):
+  مدرسة, مدرستين and مدرستها stem to مدرسه, not to مدرس (teacher); جامعة and
+  جامعات to جامعه, not to جامع (mosque). light10 merges them.
 
-Measured in ``tests/test_stemmer_choice.py`` on 1176 spelling variants of 352
-words (each compared with its group's first form) and 152 pairs of different
+Measured in ``tests/test_stemmer_choice.py`` on 1192 spelling variants of 356
+words (each compared with its group's first form) and 160 pairs of different
 words that must stay apart. Every variant is passed through
 :func:`~nashra.arabic.normalize.normalize` first. A rule is measured as a
 search: the index holds :func:`light_stem` of each word (or the rule's own stem),
@@ -41,30 +45,33 @@ word and the other way round, "collided" the pairs where either finds the other:
 =============================================  =======  ========
 rules                                          matched  collided
 =============================================  =======  ========
-light10 as published                               571        74
-nashra stem                                        509        43
-nashra stem, ب ك ف ل cut before a bare word        622        74
-nashra stem, و cut before a bare word              594        62
-nashra stem, و ب ك ف ل cut before a bare word      689        92
-nashra stem, suffixes leave 2 letters              513        57
-nashra + plurals + clitics off the query           770        51
-nashra + plurals + clitics, no lexicon            1062        95
-nashra + plurals + clitics by evidence            1060        50
+light10 as published                               579        82
+nashra stem                                        522        37
+nashra stem, ة cut from every noun                 517        51
+nashra stem, ب ك ف ل cut before a bare word        635        68
+nashra stem, و cut before a bare word              607        56
+nashra stem, و ب ك ف ل cut before a bare word      702        86
+nashra stem, suffixes leave 2 letters              526        51
+nashra + plurals + clitics off the query           785        41
+nashra + plurals + clitics, no lexicon            1077        85
+nashra + plurals + clitics by evidence            1075        40
 =============================================  =======  ========
 
 The rules chosen are the last row: the stemmer above for the index, with
 :mod:`~nashra.arabic.variants` at query time. It matches more than any stemmer
-alone (rows 1 to 6), and two fewer than the same rules without the lexicon,
-which collide almost twice as often. It merges seven pairs that the stemmer
-alone keeps apart (listed in the test): a singular in ة whose stem is another
-word's (مدرسة and مدرس), reached from its broken plural (مدارس); words the
-lexicon leaves out because the clitic reading is commoner in news (لقمة, لحية);
-and وردة, which this measurement's archive never shows after an article. What
-it still misses is a clitic and a suffix on one bare word (بحكومته), ل before a
-word that begins with ل (للندن looks like لل + ندن), سوريا against سورية, and
-للجنة (ل + اللجنة is spelt like ل + الجنة); what it still merges are words no
-light stemmer can tell apart (مدرسة and مدرس, جامعة and جامع, رياضي and الرياض,
-لبنان and لبن, كانون and كان).
+alone (rows 1 to 7), and collides less than the stemmer that cut every ة (row
+3), which merged مدرسة with مدرس and, through their broken plurals, مدارس with
+مدرس and قواعد with قاعد. The same rules without the lexicon match two more (ل
+before a word that begins with ل: للندن, لليبيا) and collide twice as often. It
+merges three pairs that the stemmer alone keeps apart (listed in the test): لقمة
+and لحية, which the lexicon leaves out because the clitic reading is commoner in
+news, and وردة, which this measurement's archive never shows after an article.
+What it still misses is a clitic and a suffix on one bare word (بحكومته), ل
+before a word that begins with ل (للندن looks like لل + ندن), سوريا against
+سورية, and للجنة (ل + اللجنة is spelt like ل + الجنة); what it still merges are
+words no light stemmer can tell apart (رياضي and الرياض, لبنان and لبن, كانون
+and كان, عملية and عمل) and nouns in ة that the list of
+:mod:`~nashra.arabic.feminine_words` does not hold.
 
 >>> [light_stem(w) for w in ["الحكومه", "والحكومه", "حكومات", "الحكوميه"]]
 ['حكوم', 'حكوم', 'حكوم', 'حكوم']
@@ -78,6 +85,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from .feminine_words import WITH_NISBA
+from .feminine_words import WORDS as FEMININE_WORDS
+from .normalize import normalize
 from .tokenize import ARABIC_SCRIPT
 
 __all__ = ["light_stem", "stem_with_prefix"]
@@ -97,6 +107,10 @@ _ONCE: Final = frozenset({"ها", "يه", "ه"})
 # Words whose leading ال is part of the word (آلاف، آلات، آلية، آليات).
 _AL_IS_ROOT: Final = frozenset({"الاف", "الات", "اليه", "اليات"})
 
+# Nouns in ة that keep it (normalised: ه), and those whose relative adjective is theirs.
+_KEEP_TAA: Final = frozenset(normalize(word) for word in FEMININE_WORDS)
+_OWN_NISBA: Final = frozenset(normalize(word) for word in WITH_NISBA)
+
 # Letters of the Arabic script, after normalisation; anything else (Latin,
 # numbers, other scripts) passes through light_stem unchanged.
 _ARABIC_WORD: Final = re.compile(rf"(?:(?=[{ARABIC_SCRIPT}])[^\W\d_])+")
@@ -114,6 +128,10 @@ class _LightStemmer:
     """Letters that must remain after removing a suffix."""
     proclitics: str = ""
     """Single letters removed before a word without an article, if three letters remain."""
+    keep_taa: frozenset[str] = _KEEP_TAA
+    """Nouns in ة (normalised) whose stem keeps it: see :mod:`~nashra.arabic.feminine_words`."""
+    own_nisba: frozenset[str] = _OWN_NISBA
+    """Those of ``keep_taa`` whose relative adjective in ي or ية stems to them."""
 
     def __call__(self, token: str) -> str:
         return self.parts(token)[1]
@@ -123,7 +141,8 @@ class _LightStemmer:
         if not _ARABIC_WORD.fullmatch(token):
             return "", token
         prefix = self._prefix(token)
-        return prefix, self._strip_suffixes(token[len(prefix) :])
+        bare = token[len(prefix) :]
+        return prefix, self._kept_taa(bare) or self._strip_suffixes(bare)
 
     def _prefix(self, word: str) -> str:
         if word in _AL_IS_ROOT:
@@ -134,6 +153,24 @@ class _LightStemmer:
         if len(word) >= 4 and (word[0] in self.proclitics or word.startswith("وو")):
             return word[0]
         return ""
+
+    def _kept_taa(self, word: str) -> str | None:
+        """The stem of ``word`` if it is a form of a noun that keeps its ة, else None.
+
+        The noun itself, its dual or possessive (ة written ت before the ending: مدرستين,
+        مدرسته), its plural in ات, and for some its relative adjective (جامعي, جامعية).
+        """
+        if not self.keep_taa:
+            return None
+        if word in self.keep_taa:
+            return word
+        for ending in ("تين", "تان", "تها", "ته", "تي", "ات"):
+            if word.endswith(ending) and (noun := word[: -len(ending)] + "ه") in self.keep_taa:
+                return noun
+        for ending in ("يه", "ي"):
+            if word.endswith(ending) and (noun := word[: -len(ending)] + "ه") in self.own_nisba:
+                return noun
+        return None
 
     def _strip_suffixes(self, word: str) -> str:
         used_once = False
@@ -174,6 +211,8 @@ def light_stem(token: str) -> str:
     ('وزير', 'وزير', 'وزير')
     >>> light_stem("بحلب"), light_stem("قمه"), light_stem("hamas")
     ('بحلب', 'قمه', 'hamas')
+    >>> light_stem("المدرسه"), light_stem("مدرستين"), light_stem("المدرسين")
+    ('مدرسه', 'مدرسه', 'مدرس')
     """
     return _STEMMER(token)
 

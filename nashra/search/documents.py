@@ -10,10 +10,11 @@ from django.db import connection, transaction
 from wagtail.models import Page
 
 from nashra.arabic import normalize, search_keys
+from nashra.arabic.stem import light_stem
 from nashra.newsroom.models import ArticlePage
 from nashra.search import postings
 from nashra.search.generations import forget_cached_results
-from nashra.search.models import SearchEntry
+from nashra.search.models import FIELDS, SearchEntry
 from nashra.search.related import Idf, refresh_related
 from nashra.search.vocabulary import record
 
@@ -180,6 +181,52 @@ def rebuild(
         )
     forget_cached_results()
     return done
+
+
+def rekey(entries: Any = None, batch_size: int = 500) -> int:
+    """Stem each entry's words again where the stemmer now stems them differently.
+
+    An entry keeps its words as well as their stems (``*_exact``, word for word with
+    ``*_stem``), so a change of the stemming rules needs no page read again: a
+    migration calls this, and only the entries with a word stemmed differently are
+    written, with their postings and their place in the vocabulary. Returns how many.
+    """
+    entries = SearchEntry.objects.all() if entries is None else entries
+    stems: dict[str, str] = {}  # words recur across the archive; stem each once
+
+    def stemmed(keys: str) -> str:
+        return " ".join(
+            stems.get(word) or stems.setdefault(word, light_stem(word)) for word in keys.split()
+        )
+
+    changed_count = 0
+    batch: list[SearchEntry] = []
+
+    def write() -> None:
+        with transaction.atomic():
+            for entry in batch:
+                entry.save(update_fields=[f"{field}_stem" for field in FIELDS])
+            postings.write(batch)
+            record(batch)
+
+    for entry in entries.order_by("pk").iterator(chunk_size=batch_size):
+        changed = False
+        for field in FIELDS:
+            new = stemmed(getattr(entry, f"{field}_exact"))
+            if new != getattr(entry, f"{field}_stem"):
+                setattr(entry, f"{field}_stem", new)
+                changed = True
+        if changed:
+            batch.append(entry)
+            changed_count += 1
+        if len(batch) == batch_size:
+            write()
+            batch = []
+    if batch:
+        write()
+    if changed_count:
+        forget_cached_results()
+    return changed_count
 
 
 def refresh_read_also(

@@ -28,7 +28,8 @@ stemmer gives one stem):
   but are not (جمال/جمل, مدارس/مدرس, خبراء/خبر), including plurals of two
   different senses of one singular (أوامر/أمور);
 * other light-stemmer traps: an ال, ان, ات, ون, ين, ية or ي that belongs
-  to the word (إلهام/هام, عدنان/عدن, عرفات/عرف, فتحي/فتح).
+  to the word (إلهام/هام, عدنان/عدن, عرفات/عرف, فتحي/فتح), and a noun in ة
+  whose stem without it is another word (قائمة/قائم, عملية/عمل).
 
 Every form is one token (``tokenize(form) == [normalize(form)]``) and the
 two words of each pair differ after ``normalize``. No group lists two forms
@@ -346,6 +347,11 @@ MORE_GROUPS: Final = (
     ("سلطة", "السلطة", "سلطات", "السلطات", "للسلطة"),
     ("صحفي", "الصحفي", "صحفيون", "الصحفيين", "صحفية"),
     ("مليار", "مليارات", "بمليارات", "المليارات"),
+    # --- A noun in ة with its dual and possessive, where ة is written ت -------
+    ("طائرة", "الطائرة", "طائرات", "الطائرات", "الطائرتين", "طائرته"),
+    ("مكتبة", "المكتبة", "مكتبات", "بالمكتبة", "مكتبتها"),
+    ("قائمة", "القائمة", "قوائم", "القوائم", "قائمتين"),
+    ("الجامعة", "جامعتين", "جامعته", "جامعاتها"),
 )  # fmt: skip
 
 MORE_APART: Final = (
@@ -389,4 +395,7 @@ MORE_APART: Final = (
     ("فتحي", "فتح"), ("شوقي", "شوق"), ("صبري", "صبر"),
     # A first و and a final ة together.
     ("وزارة", "زار"),
+    # A noun in ة whose stem without it is another word.
+    ("قائمة", "قائم"), ("مقدمة", "مقدم"), ("خاتمة", "خاتم"), ("ملكة", "ملك"),
+    ("حملة", "حمل"), ("دقيقة", "دقيق"), ("منطقة", "منطق"), ("عملية", "عمل"),
 )  # fmt: skip

@@ -131,7 +131,20 @@ def test_a_final_haa_comes_off_only_once() -> None:
 
 
 def test_the_taa_marbuta_noun_and_its_plural_and_adjective_share_a_stem() -> None:
-    assert stem("الشركة") == stem("شركات") == stem("للشركة") == "شرك"
+    assert stem("الحكومة") == stem("حكومات") == stem("للحكومة") == stem("الحكومية") == "حكوم"
+
+
+def test_a_noun_whose_stem_without_taa_is_another_word_keeps_it() -> None:
+    school = {stem(w) for w in ["مدرسة", "المدرسة", "بالمدرسة", "مدرستين", "مدرستها", "مدرسته"]}
+    assert school == {"مدرسه"}
+    assert stem("مدرس") == stem("المدرسين") == stem("مدرسون") == "مدرس"
+    assert stem("الشركة") == stem("شركات") == stem("للشركة") != stem("شرك")
+
+
+def test_a_relative_adjective_follows_the_noun_only_where_it_means_of_the_noun() -> None:
+    assert stem("الجامعية") == stem("جامعي") == stem("جامعات") == stem("الجامعة") != stem("جامع")
+    assert stem("مكتبي") == stem("مكتب") != stem("مكتبة")  # of the office
+    assert stem("الملكي") == stem("ملك") != stem("ملكة")  # of the king
 
 
 # --- what passes through -----------------------------------------------------

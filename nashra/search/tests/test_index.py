@@ -10,10 +10,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from nashra.arabic.stem import _LightStemmer
 from nashra.conftest import Terminal
 from nashra.newsroom import factories
 from nashra.newsroom.models import ArticlePage
+from nashra.search import postings
 from nashra.search.backends import Filters
+from nashra.search.documents import rekey
 from nashra.search.models import SearchEntry
 from nashra.search.query import parse
 from nashra.search.results import SearchResults
@@ -137,3 +140,27 @@ def test_a_rebuild_that_keeps_read_also_rebuilds_the_words_and_keeps_each_list(
     }
     assert found("الحصاد") == [third.pk]
     assert "3/3" in terminal.text()  # one pass: the words only
+
+
+def test_an_archive_stemmed_by_older_rules_is_stemmed_again_from_its_words(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        section = factories.section()
+        school = factories.article(section, "افتتاح مدرسة جديدة في قرية الحصن")
+        teacher = factories.article(section, "مدرس الرياضيات يفوز بجائزة التميز")
+    # As the archive was indexed when every ة was cut: مدرسة under مدرس, the teacher's stem.
+    cut_every_taa = _LightStemmer(keep_taa=frozenset(), own_nisba=frozenset())
+    entry = SearchEntry.objects.get(pk=school.pk)
+    entry.headline_stem = " ".join(map(cut_every_taa, entry.headline_exact.split()))
+    entry.save()
+    postings.write([entry])
+    assert sorted(found("مدرس")) == sorted([school.pk, teacher.pk])
+    assert found("مدارس") == []
+
+    assert rekey() == 1
+
+    assert found("مدارس") == [school.pk]
+    assert found("مدرسة") == [school.pk]
+    assert found("مدرس") == [teacher.pk]
+    assert rekey() == 0  # nothing left to stem again
