@@ -83,6 +83,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from .feminine_words import WITH_NISBA
@@ -189,8 +190,12 @@ class _LightStemmer:
 
 
 _STEMMER: Final = _LightStemmer()
+# Words recur (Zipf): a search page stems the same few thousand again and again, for
+# the variants of its query and for the words of its snippets.
+_REMEMBERED: Final = 65536
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def light_stem(token: str) -> str:
     """Return the light stem of ``token``, a normalised word.
 
@@ -217,6 +222,7 @@ def light_stem(token: str) -> str:
     return _STEMMER(token)
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def stem_with_prefix(token: str) -> tuple[str, str]:
     """Return the prefix :func:`light_stem` removes from ``token``, and the stem.
 

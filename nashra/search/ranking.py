@@ -132,9 +132,10 @@ def _recent_cutoff() -> float:
 def _word_counts(ids: tuple[int, ...]) -> tuple[int, int]:
     """How many stories hold any of the stems ``ids``, and their strongest impact."""
     among, params = _among("stem", ids)
-    matching = _fetch(f"SELECT count(DISTINCT page_id) FROM {TABLE} WHERE {among}", params)
-    strongest = _fetch(f"SELECT max(impact) FROM {TABLE} WHERE {among}", params)
-    return int(matching[0][0]), int(strongest[0][0] or 0)
+    ((matching, strongest),) = _fetch(
+        f"SELECT count(DISTINCT page_id), max(impact) FROM {TABLE} WHERE {among}", params
+    )
+    return int(matching), int(strongest or 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,15 @@ See :mod:`nashra.arabic.variants` for the evidence it holds and how a query read
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import islice
 
+from django.db import connection
+
 from nashra.arabic.variants import questions, search_stems, vocabulary_of
+from nashra.operations.prepared import prepared_rows
 from nashra.search.models import FIELDS, SearchEntry, SearchStem
 from nashra.search.query import Query, Term
 
@@ -47,6 +51,21 @@ def record(entries: Iterable[SearchEntry]) -> None:
         SearchStem.objects.filter(stem__in=chunk, prefixed=False).update(prefixed=True)
 
 
+_TABLE = SearchStem._meta.db_table
+
+
+def _looked_up(stems: list[str]) -> list[tuple[str, bool]]:
+    """The rows of ``stems`` the vocabulary holds, in one statement of one shape.
+
+    Every search page runs it: prepared on PostgreSQL, with the stems as one parameter.
+    """
+    if connection.vendor == "postgresql":
+        sql = f"SELECT stem, prefixed FROM {_TABLE} WHERE stem = ANY(%s)"
+        return prepared_rows(connection.alias, sql, [stems])  # type: ignore[return-value]
+    sql = f"SELECT stem, prefixed FROM {_TABLE} WHERE stem IN (SELECT value FROM json_each(%s))"
+    return prepared_rows(connection.alias, sql, [json.dumps(stems)])  # type: ignore[return-value]
+
+
 def _widened(term: Term, vocabulary: dict[str, bool]) -> Term:
     return replace(term, stems=search_stems(term.exact, vocabulary))
 
@@ -57,7 +76,7 @@ def widen(query: Query) -> Query:
     asked = sorted({stem for term in terms for stem in questions(term.exact)})
     vocabulary: dict[str, bool] = {}
     for chunk in _chunks(asked):
-        vocabulary.update(SearchStem.objects.filter(stem__in=chunk).values_list("stem", "prefixed"))
+        vocabulary.update((stem, bool(prefixed)) for stem, prefixed in _looked_up(chunk))
     return replace(
         query,
         terms=tuple(_widened(term, vocabulary) for term in query.terms),
