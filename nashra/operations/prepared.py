@@ -19,8 +19,16 @@ from django.db import connections
 NEVER_UNASKED = 2**31
 
 
-def prepared_rows(database: str, statement: str, parameters: list[Any]) -> list[tuple[Any, ...]]:
-    """Every row ``statement`` gives on ``database``, with ``parameters``."""
+def prepared_rows(
+    database: str, statement: str, parameters: list[Any], prepare: bool = True
+) -> list[tuple[Any, ...]]:
+    """Every row ``statement`` gives on ``database``, with ``parameters``.
+
+    ``prepare=False`` binds on the server without keeping a plan: each run is planned
+    for its own parameters. A kept plan is generic after a few runs, blind to the
+    parameters' values, which is wrong for a statement whose best plan depends on them
+    (how common a searched word is).
+    """
     connection = connections[database]
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
@@ -34,5 +42,5 @@ def prepared_rows(database: str, statement: str, parameters: list[Any]) -> list[
         raw.prepare_threshold = NEVER_UNASKED
     # A server-side binding cursor: the connection's own factory binds on the client.
     with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
-        cursor.execute(statement, parameters, prepare=True)
+        cursor.execute(statement, parameters, prepare=prepare)
         return cursor.fetchall()

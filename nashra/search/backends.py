@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from django.db import connection
 
+from nashra.search.impact import pair_key
 from nashra.search.query import Query, Term
 from nashra.search.ranking import (
     Constraint,
@@ -92,7 +93,7 @@ class _Ranked:
     def __init__(self) -> None:
         # A page asks for its count and then its results: the statistics serve both.
         self._statistics: dict[Query, Statistics | None] = {}
-        self._phrased: dict[Query, list[int]] = {}
+        self._phrased: dict[tuple[tuple[Term, ...], ...], list[int]] = {}
 
     def _constraint(self, query: Query) -> Constraint | None:
         """A match holds the query's phrases and none of its excluded words.
@@ -100,21 +101,40 @@ class _Ranked:
         Which stories hold a phrase is asked of the full-text index once per query; an
         excluded word is its own stem, as typed.
         """
-        phrased = None
-        if query.phrases:
-            if query not in self._phrased:
-                self._phrased[query] = self._phrase_holders(query)
-            phrased = among_stories(self._phrased[query])
+        # A phrase of two words is a pair of the postings, which ranking requires like a
+        # word (see _words); only a longer one, whose pairs may be apart, is checked.
+        long = tuple(phrase for phrase in query.phrases if len(phrase) > 2)
+        phrased = self._phrase_constraint(long) if long else None
         return both(phrased, excluding([term.stems[0] for term in query.excluded]))
 
-    def _phrase_holders(self, query: Query) -> list[int]:
-        """Every story that holds all the query's phrases (their words in order)."""
+    def _phrase_constraint(self, phrases: tuple[tuple[Term, ...], ...]) -> Constraint:
+        """Stories that hold every one of ``phrases`` (their words in order)."""
+        if phrases not in self._phrased:
+            self._phrased[phrases] = self._phrase_holders(phrases)
+        return among_stories(self._phrased[phrases])
+
+    def _phrase_holders(self, phrases: tuple[tuple[Term, ...], ...]) -> list[int]:
+        """Every story that holds all ``phrases``."""
         raise NotImplementedError
+
+    @staticmethod
+    def _words(query: Query) -> list[tuple[str, ...]]:
+        """What ranking requires and weighs: each word's stems, and each phrase's pairs.
+
+        A phrase is matched by its words' own stems side by side, as the full-text index
+        matches it.
+        """
+        pairs = [
+            (pair_key(first.stems[0], second.stems[0]),)
+            for phrase in query.phrases
+            for first, second in zip(phrase, phrase[1:], strict=False)
+        ]
+        return list(dict.fromkeys([*(term.stems for term in query.all_terms()), *pairs]))
 
     def statistics(self, query: Query) -> Statistics | None:
         """The archive's statistics for the query's words; None when one is in no story."""
         if query not in self._statistics:
-            found = statistics(list(dict.fromkeys(term.stems for term in query.all_terms())))
+            found = statistics(self._words(query))
             missing = not found.words or any(w.matching == 0 for w in found.words)
             self._statistics[query] = None if missing else found
         return self._statistics[query]
@@ -165,10 +185,10 @@ class SQLiteIndex(_Ranked):
             expression = f"({expression}) NOT {self.STEMS} : {self._quote(term.stems[0])}"
         return expression
 
-    def _phrase_holders(self, query: Query) -> list[int]:
+    def _phrase_holders(self, phrases: tuple[tuple[Term, ...], ...]) -> list[int]:
         expression = " AND ".join(
             f"({self.STEMS} : {self._quote(' '.join(t.stems[0] for t in phrase))})"
-            for phrase in query.phrases
+            for phrase in phrases
         )
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT rowid FROM {self.FTS}(%s)", [expression])
@@ -257,14 +277,15 @@ class PostgresIndex(_Ranked):
             cursor.execute(sql, arguments)
             return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]
 
-    def _phrase_holders(self, query: Query) -> list[int]:
-        sql = " && ".join("phraseto_tsquery('simple', %s)" for _ in query.phrases)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT page_id FROM {TABLE} WHERE stem_vector @@ ({sql})",
-                [" ".join(t.stems[0] for t in phrase) for phrase in query.phrases],
-            )
-            return [int(row[0]) for row in cursor.fetchall()]
+    def _phrase_constraint(self, phrases: tuple[tuple[Term, ...], ...]) -> Constraint:
+        # Checked on each story ranking reads, which its pairs have already narrowed:
+        # listing every holder rechecks each stored vector that holds the words.
+        sql = " && ".join("phraseto_tsquery('simple', %s)" for _ in phrases)
+        return Constraint(
+            f"EXISTS (SELECT 1 FROM {TABLE} v WHERE v.page_id = d.page_id "
+            f"AND v.stem_vector @@ ({sql}))",
+            tuple(" ".join(t.stems[0] for t in phrase) for phrase in phrases),
+        )
 
     @staticmethod
     def _short(stems: list[str]) -> str:

@@ -111,8 +111,10 @@ def _among(column: str, values: Sequence[int]) -> tuple[str, list[Any]]:
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    # Prepared on PostgreSQL: planning these statements took as long as running them.
-    return prepared_rows(connection.alias, sql, list(params))
+    # Bound on the server, each run planned for its own words: the generic plan a
+    # prepared statement settles on took a common word's count from 3 to 30 ms at
+    # 100,000 stories, and a pair of common words from 40 ms to over a second.
+    return prepared_rows(connection.alias, sql, list(params), prepare=False)
 
 
 def _stories() -> int:
@@ -132,8 +134,10 @@ def _recent_cutoff() -> float:
 def _word_counts(ids: tuple[int, ...]) -> tuple[int, int]:
     """How many stories hold any of the stems ``ids``, and their strongest impact."""
     among, params = _among("stem", ids)
+    # A story has one row per stem: only several stems can count a story twice.
+    stories = "count(DISTINCT page_id)" if len(ids) > 1 else "count(*)"
     ((matching, strongest),) = _fetch(
-        f"SELECT count(DISTINCT page_id), max(impact) FROM {TABLE} WHERE {among}", params
+        f"SELECT {stories}, max(impact) FROM {TABLE} WHERE {among}", params
     )
     return int(matching), int(strongest or 0)
 

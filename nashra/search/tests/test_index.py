@@ -164,3 +164,19 @@ def test_an_archive_stemmed_by_older_rules_is_stemmed_again_from_its_words(
     assert found("مدرسة") == [school.pk]
     assert found("مدرس") == [teacher.pk]
     assert rekey() == 0  # nothing left to stem again
+
+
+def test_a_phrase_is_found_by_its_words_side_by_side_and_in_order(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        section = factories.section()
+        whole = factories.article(section, "وزير الخارجية الأردني يزور القاهرة")
+        # Both pairs of the three-word phrase, but never the three words in a row.
+        apart = factories.article(section, "وزير الخارجية يصل وبيان الخارجية الأردني يرحب")
+        reversed_ = factories.article(section, "الخارجية وزير في مؤتمر صحفي")
+
+    assert found('"وزير الخارجية الأردني"') == [whole.pk]
+    assert sorted(found('"وزير الخارجية"')) == sorted([whole.pk, apart.pk])
+    assert found('"الخارجية وزير"') == [reversed_.pk]
+    assert sorted(found("وزير الخارجية")) == sorted([whole.pk, apart.pk, reversed_.pk])
