@@ -192,12 +192,9 @@ def rekey(entries: Any = None, batch_size: int = 500) -> int:
     written, with their postings and their place in the vocabulary. Returns how many.
     """
     entries = SearchEntry.objects.all() if entries is None else entries
-    stems: dict[str, str] = {}  # words recur across the archive; stem each once
 
     def stemmed(keys: str) -> str:
-        return " ".join(
-            stems.get(word) or stems.setdefault(word, light_stem(word)) for word in keys.split()
-        )
+        return " ".join(map(light_stem, keys.split()))  # light_stem remembers recent words
 
     changed_count = 0
     batch: list[SearchEntry] = []
