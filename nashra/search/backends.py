@@ -277,6 +277,26 @@ class PostgresIndex(_Ranked):
             cursor.execute(sql, arguments)
             return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]
 
+    def count(self, query: Query, filters: Filters, limit: int) -> int:
+        # Several plain words: GIN intersects their lists of stories and no row is read
+        # for a word, where the postings probe every story of the rarest word for each
+        # other word (4 against 18 ms a search page at 10,000 stories). A phrase or an
+        # exclusion would make GIN recheck each story's whole vector: those, and a
+        # single word, are counted from the postings.
+        if query.phrases or query.excluded or len(self._words(query)) < 2:
+            return super().count(query, filters, limit)
+        if self.statistics(query) is None:
+            return 0
+        stem_sql, stem_params = self._queries(query)
+        where, params = _filter_sql(filters)
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} e WHERE e.stem_vector @@ "
+            f"({stem_sql}){where} LIMIT %s) counted"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*stem_params, *params, limit])
+            return int(cursor.fetchone()[0])
+
     def _phrase_constraint(self, phrases: tuple[tuple[Term, ...], ...]) -> Constraint:
         # Checked on each story ranking reads, which its pairs have already narrowed:
         # listing every holder rechecks each stored vector that holds the words.

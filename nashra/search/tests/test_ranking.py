@@ -265,3 +265,17 @@ def postings_of(page_id: int) -> list[Any]:
         cursor.execute(f"SELECT stem FROM {postings.TABLE} WHERE page_id = %s", [page_id])
         return cursor.fetchall()
 
+
+
+@pytest.mark.parametrize("limit", [1000, 5])
+def test_the_count_is_every_match_up_to_the_limit(archive: Archive, limit: int) -> None:
+    entries, now, sections = archive
+    index = get_index()
+    queries = _queries(sections, now) + [
+        (f"{a} {b}", Filters(section_id=sections[0]))
+        for a, b in zip(TOPICS[:4], TOPICS[1:5], strict=True)
+    ] + [(f"{FILLER[1]} {FILLER[5]}", Filters()), (f"{FILLER[2]} {TOPICS[0]} ", Filters())]
+    for text, filters in queries:
+        query = widen(parse(text))
+        every = exhaustive(query, entries, now, filters, len(entries))
+        assert index.count(query, filters, limit) == min(len(every), limit), (text, filters)
