@@ -20,6 +20,8 @@ from wagtail.models import Site
 
 from nashra.alerts import subscriptions
 from nashra.alerts import ticker as breaking_ticker
+from nashra.core import limits
+from nashra.core.client import address_group, client_address
 from nashra.newsroom.models import SectionPage
 
 
@@ -67,8 +69,24 @@ def _json(request: HttpRequest) -> object:
         return None
 
 
+# Subscribing and unsubscribing, per machine (an office behind one address holds many
+# readers): each call writes to the database, and an endless stream of made-up
+# subscriptions would fill the outbox of every alert with sends to nowhere.
+SUBSCRIPTION_LIMITS = [(10, 60), (60, 3600)]
+
+
+def _rationed(request: HttpRequest) -> JsonResponse | None:
+    machine = f"address:{address_group(client_address(request))}"
+    if limits.take("alert-subscriptions", machine, SUBSCRIPTION_LIMITS):
+        return None
+    message = _("طلبات كثيرة من هذا الجهاز؛ حاول مرة أخرى بعد قليل.")
+    return JsonResponse({"ok": False, "message": message}, status=429)
+
+
 @require_POST
 def subscribe(request: HttpRequest) -> JsonResponse:
+    if refused := _rationed(request):
+        return refused
     try:
         subscriptions.subscribe(_json(request))
     except subscriptions.Refused:
@@ -78,6 +96,8 @@ def subscribe(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 def unsubscribe(request: HttpRequest) -> JsonResponse:
+    if refused := _rationed(request):
+        return refused
     try:
         subscriptions.unsubscribe(_json(request))
     except subscriptions.Refused:

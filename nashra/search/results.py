@@ -45,11 +45,15 @@ class Result:
     snippet_html: SafeString
 
 
-def mark_up(query: Query, article: ArticlePage, body: str) -> Result:
+def mark_up(query: Query, article: ArticlePage, lead_spans: list[Span], body: str) -> Result:
+    """The headline and snippet of ``article``, its matched words marked.
+
+    The snippet is taken from the standfirst when the query's words are in it
+    (``lead_spans``), or else from ``body``.
+    """
     exact, stems = query.exact_keys(), query.stem_keys()
     title_spans = matched_spans(article.title, exact, stems)
-    source = article.standfirst
-    spans = matched_spans(source, exact, stems)
+    source, spans = article.standfirst, lead_spans
     if not spans and body:
         body_spans = matched_spans(body, exact, stems)
         if body_spans:
@@ -109,11 +113,22 @@ class SearchResults:
             article.pk: article
             for article in ArticlePage.objects.published().filter(pk__in=ids).for_cards()
         }
-        bodies = dict(SearchEntry.objects.filter(pk__in=ids).values_list("pk", "text"))
+        exact, stems = self.query.exact_keys(), self.query.stem_keys()
+        lead_spans = {
+            pk: matched_spans(article.standfirst, exact, stems) for pk, article in articles.items()
+        }
+        # Bodies are long: only those of stories whose standfirst shows none of the words
+        # are read, for their snippet.
+        needed = [pk for pk, spans in lead_spans.items() if not spans]
+        bodies = (
+            dict(SearchEntry.objects.filter(pk__in=needed).values_list("pk", "text"))
+            if needed else {}
+        )
         results = []
         for hit in hits:
             if hit.page_id in articles:
-                result = mark_up(self.query, articles[hit.page_id], bodies.get(hit.page_id, ""))
+                result = mark_up(self.query, articles[hit.page_id], lead_spans[hit.page_id],
+                                 bodies.get(hit.page_id, ""))
                 result.score = hit.score
                 results.append(result)
         return results

@@ -10,6 +10,7 @@ from django.test import Client
 
 from nashra.alerts.models import PushSubscription
 from nashra.alerts.tests.standins import Subscriber, b64
+from nashra.alerts.views import SUBSCRIPTION_LIMITS
 from nashra.newsroom import factories
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +117,23 @@ def test_the_service_worker_is_served_as_script(client):
     assert answer["Content-Type"].startswith("text/javascript")
     body = answer.content.decode()
     assert '"عاجل"' in body and "showNotification" in body and "openWindow" in body
+
+
+def test_a_machine_that_subscribes_over_and_over_is_told_to_wait(reader, settings):
+    token = token_of(reader, settings)
+    allowed = min(count for count, _seconds in SUBSCRIPTION_LIMITS)
+    for n in range(allowed):
+        answer = post(reader, "/alerts/subscribe/",
+                      {"subscription": subscription(f"https://fcm.googleapis.com/fcm/send/r{n}")},
+                      token)
+        assert answer.status_code == 200, answer.content
+    answer = post(reader, "/alerts/subscribe/",
+                  {"subscription": subscription("https://fcm.googleapis.com/fcm/send/more")}, token)
+    assert answer.status_code == 429
+    assert answer.json()["message"] == "طلبات كثيرة من هذا الجهاز؛ حاول مرة أخرى بعد قليل."
+    assert PushSubscription.objects.count() == allowed
+    # Another machine is not held back by this one.
+    other = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.7")
+    answer = post(other, "/alerts/subscribe/", {"subscription": subscription()},
+                  token_of(other, settings))
+    assert answer.status_code == 200, answer.content

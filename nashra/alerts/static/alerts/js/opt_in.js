@@ -48,7 +48,10 @@
     }).then(function (answer) {
       return answer.json().then(function (data) {
         if (!answer.ok) {
-          throw new Error(data.message || answer.status);
+          // The site's own words (in Arabic) say why, such as too many tries.
+          var refused = new Error(data.message || answer.status);
+          refused.told = data.message;
+          throw refused;
         }
         return data;
       });
@@ -93,7 +96,7 @@
       showSubscribed(true);
       say("subscribed", answer.message);
     }).catch(function (error) {
-      say(error && error.denied ? "denied" : "failed");
+      say(error && error.denied ? "denied" : "failed", error && error.told);
       form.setAttribute("data-error", String(error && (error.message || error.name) || ""));
     }).then(function () {
       subscribeButton.disabled = false;
@@ -117,8 +120,8 @@
     }).then(function (answer) {
       showSubscribed(false);
       say("unsubscribed", answer && answer.message);
-    }).catch(function () {
-      say("failed");
+    }).catch(function (error) {
+      say("failed", error && error.told);
     }).then(function () {
       unsubscribeButton.disabled = false;
     });
