@@ -42,13 +42,15 @@ def _chunk_tokens(chunk: str) -> tuple[tuple[str, str, int, int], ...]:
 
 
 def matched_spans(
-    text: str, exact: Collection[str] = (), stems: Collection[str] = ()
+    text: str, exact: Collection[str] = (), stems: Collection[str] = (), reach: int | None = None
 ) -> list[Span]:
     """Return the spans of ``text`` whose word has one of the keys given.
 
     A word matches if its normalised form is in ``exact`` or its light
     stem is in ``stems``. Spans are in order and cover whole characters as
-    written, harakat and tatweel included.
+    written, harakat and tatweel included. With ``reach``, the search stops at the
+    first word that starts more than ``reach`` characters after the first match: a
+    snippet of a long story needs only where the story first speaks of the words.
 
     >>> matched_spans("الحـكومةُ والحكومات", stems={"حكوم"})
     [(0, 9), (10, 19)]
@@ -58,6 +60,8 @@ def matched_spans(
     spans: list[Span] = []
     for chunk in _CHUNK.finditer(text):
         offset = chunk.start()
+        if reach is not None and spans and offset > spans[0][0] + reach:
+            break
         # A combining mark after a space is one character with it, as the tokenizer reads it.
         mark = unicodedata.category(text[offset]).startswith("M")
         if mark and offset and text[offset - 1].isspace():

@@ -10,6 +10,8 @@ numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -293,7 +295,7 @@ class PostgresIndex(_Ranked):
             f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} e WHERE e.stem_vector @@ "
             f"({stem_sql}){where} LIMIT %s) counted"
         )
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, _no_sequential_scan(cursor):
             cursor.execute(sql, [*stem_params, *params, limit])
             return int(cursor.fetchone()[0])
 
@@ -348,3 +350,23 @@ def get_index() -> SearchIndex:
     if connection.vendor == "sqlite":
         return SQLiteIndex()
     raise NotImplementedError(f"no search index for the {connection.vendor} database")
+
+
+@contextmanager
+def _no_sequential_scan(cursor: Any) -> Iterator[None]:
+    """The statement run inside uses an index rather than read the table in order.
+
+    PostgreSQL prices testing a stored vector as one cheap operator, not as the
+    de-TOASTing of a story's whole vector that it is: with common words and a LIMIT it
+    read the table in order, about 40 ms at 10,000 stories, where GIN answers in 2-5 ms.
+    A setting of this session only, put back after; inside a transaction that fails,
+    the rollback puts it back.
+    """
+    cursor.execute("SET enable_seqscan = off")
+    try:
+        yield
+    except Exception:
+        if not connection.in_atomic_block:
+            cursor.execute("RESET enable_seqscan")
+        raise
+    cursor.execute("RESET enable_seqscan")

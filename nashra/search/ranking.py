@@ -110,6 +110,23 @@ def _among(column: str, values: Sequence[int]) -> tuple[str, list[Any]]:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
+def _best_impact(stems: Sequence[int]) -> tuple[str, list[Any]]:
+    """SQL for the highest impact any of ``stems`` has in story ``d`` (NULL: none)."""
+    if connection.vendor == "postgresql":
+        # One probe of the (page_id, stem) index per stem. Given `p.stem = ANY(...)`,
+        # PostgreSQL read all of the story's postings (about 350) and filtered them, for
+        # every story ranked: 29 against 8 ms for one two-word ranking at 10,000 stories.
+        # The LIMIT keeps it from merging the two lists instead.
+        return (
+            f"(SELECT max(x.impact) FROM unnest(CAST(%s AS bigint[])) s(stem) "
+            f"CROSS JOIN LATERAL (SELECT p.impact FROM {TABLE} p "
+            f"WHERE p.page_id = d.page_id AND p.stem = s.stem LIMIT 1) x)",
+            [list(stems)],
+        )
+    among, params = _among("p.stem", stems)
+    return f"(SELECT max(p.impact) FROM {TABLE} p WHERE {among} AND p.page_id = d.page_id)", params
+
+
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     # Bound on the server, each run planned for its own words: the generic plan a
     # prepared statement settles on took a common word's count from 3 to 30 ms at
@@ -225,11 +242,8 @@ class Ranker:
         params: list[Any] = [driver.weight]
         relevance = f"{_REAL} * max(d.impact)"
         for other in self.others:
-            among, stems = _among("p.stem", other.stems)
-            relevance += (
-                f" + {_REAL} * (SELECT max(p.impact) FROM {TABLE} p "
-                f"WHERE {among} AND p.page_id = d.page_id)"
-            )
+            impact, stems = _best_impact(other.stems)
+            relevance += f" + {_REAL} * {impact}"
             params += [other.weight, *stems]
         params += [self.now, self.now]
         among, stems = _among("d.stem", driver.stems)
@@ -311,6 +325,8 @@ def count_matches(
     params: list[Any] = [*stems, *filters[1]]
     for other in words:
         if other is not driver:
+            # A semi-join: PostgreSQL matches the two lists of stories at once, where
+            # probing each story by its stems (as ranking does) took 12 against 2 ms.
             among, stems = _among("p.stem", other.stems)
             where += (
                 f" AND EXISTS (SELECT 1 FROM {TABLE} p WHERE p.page_id = d.page_id "

@@ -55,7 +55,7 @@ def mark_up(query: Query, article: ArticlePage, lead_spans: list[Span], body: st
     title_spans = matched_spans(article.title, exact, stems)
     source, spans = article.standfirst, lead_spans
     if not spans and body:
-        body_spans = matched_spans(body, exact, stems)
+        body_spans = matched_spans(body, exact, stems, reach=2 * SNIPPET_WIDTH)
         if body_spans:
             source, spans = body, body_spans
     start, end = snippet_window(source, spans, SNIPPET_WIDTH)

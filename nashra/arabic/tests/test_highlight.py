@@ -75,3 +75,27 @@ def test_mixed_arabic_and_latin_text_keeps_each_word_apart(arabic: str, latin: s
     assert tokenize(mixed) == [*tokenize(arabic), *tokenize(latin), *tokenize(arabic)]
     assert normalize(mixed) == f"{normalize(arabic)} {normalize(latin)} {normalize(arabic)}"
     assert [light_stem(word) for word in tokenize(latin)] == tokenize(latin)
+
+
+@given(st.one_of(news_text, any_text), st.integers(min_value=0, max_value=300))
+def test_marking_within_reach_of_the_first_match_keeps_every_match_there(
+    text: str, reach: int
+) -> None:
+    tokens = tokenize_with_spans(text)
+    keys = {token.key for token in tokens[::3]}
+    everywhere = matched_spans(text, keys)
+    near = matched_spans(text, keys, reach=reach)
+
+    assert near == everywhere[: len(near)]
+    if everywhere:
+        assert all(span in near for span in everywhere if span[0] <= everywhere[0][0] + reach)
+        # A word that starts within reach is marked whole, however long the word.
+        longest = max(len(word) for word in text.split())
+        assert all(start <= everywhere[0][0] + reach + longest for start, _ in near)
+
+
+def test_a_match_far_beyond_the_first_is_not_looked_for() -> None:
+    text = "الجسر " + "وقال المتحدث إن العمل مستمر. " * 40 + "الجسر"
+
+    assert matched_spans(text, stems={"جسر"}, reach=200) == [(0, 5)]
+    assert matched_spans(text, stems={"جسر"})[-1] == (len(text) - 5, len(text))

@@ -279,3 +279,16 @@ def test_the_count_is_every_match_up_to_the_limit(archive: Archive, limit: int) 
         query = widen(parse(text))
         every = exhaustive(query, entries, now, filters, len(entries))
         assert index.count(query, filters, limit) == min(len(every), limit), (text, filters)
+
+
+def test_counting_leaves_the_database_planning_as_it_was(archive: Archive) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a planner setting of PostgreSQL's: the PostgreSQL pass runs this")
+    _entries, _now, sections = archive
+    query = widen(parse(f"{TOPICS[0]} {TOPICS[1]}"))
+    with connection.cursor() as cursor:
+        get_index().count(query, Filters(section_id=sections[0]), 1000)
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
