@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import lru_cache
 from typing import Final
 
@@ -30,6 +30,10 @@ _CHUNK: Final = re.compile(r"\S+")
 # Words recur across a whole archive (Zipf): remembering the few tens of thousands
 # seen most recently saves normalising and stemming them again for every snippet.
 _REMEMBERED_WORDS: Final = 50_000
+# Texts up to a standfirst's length (400 characters) are remembered whole, a few
+# thousand of them: about 3 KB each.
+SHORT_TEXT: Final = 400
+_REMEMBERED_TEXTS: Final = 4096
 
 
 @lru_cache(maxsize=_REMEMBERED_WORDS)
@@ -57,21 +61,56 @@ def matched_spans(
     >>> matched_spans("Beirut بيروت", exact={"beirut"})
     [(0, 6)]
     """
+    if len(text) > SHORT_TEXT:
+        return _matched_in_runs(text, exact, stems, reach)
     spans: list[Span] = []
-    for chunk in _CHUNK.finditer(text):
-        offset = chunk.start()
+    for key, stem, start, end in _short_text_tokens(text):
+        if reach is not None and spans and start > spans[0][0] + reach:
+            break
+        if key in exact or stem in stems:
+            if spans and start < spans[-1][1]:
+                continue  # one character NFKC expanded into several words
+            spans.append((start, end))
+    return spans
+
+
+def _matched_in_runs(
+    text: str, exact: Collection[str], stems: Collection[str], reach: int | None
+) -> list[Span]:
+    """`matched_spans` of a long text, read run by run (non-space characters)."""
+    spans: list[Span] = []
+    for offset, tokens in _runs(text):
         if reach is not None and spans and offset > spans[0][0] + reach:
             break
-        # A combining mark after a space is one character with it, as the tokenizer reads it.
-        mark = unicodedata.category(text[offset]).startswith("M")
-        if mark and offset and text[offset - 1].isspace():
-            offset -= 1
-        for key, stem, start, end in _chunk_tokens(text[offset : chunk.end()]):
+        for key, stem, start, end in tokens:
             if key in exact or stem in stems:
                 if spans and offset + start < spans[-1][1]:
                     continue  # one character NFKC expanded into several words
                 spans.append((offset + start, offset + end))
     return spans
+
+
+@lru_cache(maxsize=_REMEMBERED_TEXTS)
+def _short_text_tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    # Headlines and standfirsts come back in result after result (five times in six over
+    # a stream of distinct queries): walking their words again was most of a results
+    # page's highlighting.
+    return tuple(
+        (key, stem, offset + start, offset + end)
+        for offset, tokens in _runs(text)
+        for key, stem, start, end in tokens
+    )
+
+
+def _runs(text: str) -> Iterator[tuple[int, tuple[tuple[str, str, int, int], ...]]]:
+    """Each run of non-space characters of ``text``: where it starts, and its tokens."""
+    for chunk in _CHUNK.finditer(text):
+        offset = chunk.start()
+        # A combining mark after a space is one character with it, as the tokenizer reads it.
+        mark = unicodedata.category(text[offset]).startswith("M")
+        if mark and offset and text[offset - 1].isspace():
+            offset -= 1
+        yield offset, _chunk_tokens(text[offset : chunk.end()])
 
 
 def snippet_window(text: str, spans: Sequence[Span], width: int = 220) -> Span:

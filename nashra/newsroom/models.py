@@ -37,6 +37,7 @@ from nashra.newsroom.authors import Author, Column, author_paths
 from nashra.newsroom.corrections import Correction, Kind
 from nashra.newsroom.credits import credits_for
 from nashra.newsroom.forms import ArticleForm
+from nashra.newsroom.page_rows import BuiltFromRow
 from nashra.newsroom.read_also import keep_read_also, read_also_for
 from nashra.operations.prepared import prepared_rows
 from nashra.operations.site_lookup import RememberedRestrictions, parent_of
@@ -246,7 +247,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(RememberedRestrictions, RoutablePageMixin, Page):
+class ArticlePage(BuiltFromRow, RememberedRestrictions, RoutablePageMixin, Page):
     kicker = models.CharField(_("عنوان تمهيدي"), max_length=80, blank=True)
     standfirst = models.TextField(_("الموجز"), max_length=400, blank=True)
     dateline = models.CharField(
