@@ -3,9 +3,9 @@
 Wagtail's page and modelcluster's cluster constructors do work only for a page being
 created: the page sets its content type when it has no id yet, and the cluster sorts
 child objects out of keyword arguments. A row from the database has an id and comes as
-positional values, so both are no-ops for it, but the cluster's lists every child
-relation of the model first, for every row: 0.13 ms a story, about 3 ms of the 20
-cards of a search page.
+positional values, so both are no-ops for it; yet the cluster's constructor lists every
+child relation of the model first, for every row: 0.13 ms a story, about 3 ms of the
+20 cards of a search page.
 """
 
 from __future__ import annotations
