@@ -61,10 +61,9 @@ def matched_spans(
     >>> matched_spans("Beirut بيروت", exact={"beirut"})
     [(0, 6)]
     """
-    if len(text) > SHORT_TEXT:
-        return _matched_in_runs(text, exact, stems, reach)
+    tokens = _short_text_tokens(text) if len(text) <= SHORT_TEXT else _tokens(text)
     spans: list[Span] = []
-    for key, stem, start, end in _short_text_tokens(text):
+    for key, stem, start, end in tokens:
         if reach is not None and spans and start > spans[0][0] + reach:
             break
         if key in exact or stem in stems:
@@ -74,43 +73,24 @@ def matched_spans(
     return spans
 
 
-def _matched_in_runs(
-    text: str, exact: Collection[str], stems: Collection[str], reach: int | None
-) -> list[Span]:
-    """`matched_spans` of a long text, read run by run (non-space characters)."""
-    spans: list[Span] = []
-    for offset, tokens in _runs(text):
-        if reach is not None and spans and offset > spans[0][0] + reach:
-            break
-        for key, stem, start, end in tokens:
-            if key in exact or stem in stems:
-                if spans and offset + start < spans[-1][1]:
-                    continue  # one character NFKC expanded into several words
-                spans.append((offset + start, offset + end))
-    return spans
-
-
 @lru_cache(maxsize=_REMEMBERED_TEXTS)
 def _short_text_tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
     # Headlines and standfirsts come back in result after result (five times in six over
     # a stream of distinct queries): walking their words again was most of a results
     # page's highlighting.
-    return tuple(
-        (key, stem, offset + start, offset + end)
-        for offset, tokens in _runs(text)
-        for key, stem, start, end in tokens
-    )
+    return tuple(_tokens(text))
 
 
-def _runs(text: str) -> Iterator[tuple[int, tuple[tuple[str, str, int, int], ...]]]:
-    """Each run of non-space characters of ``text``: where it starts, and its tokens."""
+def _tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """The tokens of ``text`` in order: key, light stem, span in the text."""
     for chunk in _CHUNK.finditer(text):
         offset = chunk.start()
         # A combining mark after a space is one character with it, as the tokenizer reads it.
         mark = unicodedata.category(text[offset]).startswith("M")
         if mark and offset and text[offset - 1].isspace():
             offset -= 1
-        yield offset, _chunk_tokens(text[offset : chunk.end()])
+        for key, stem, start, end in _chunk_tokens(text[offset : chunk.end()]):
+            yield key, stem, offset + start, offset + end
 
 
 def snippet_window(text: str, spans: Sequence[Span], width: int = 220) -> Span:

@@ -29,9 +29,6 @@ class BuiltFromRow:
             values = [next(given) if f.attname in field_names else DEFERRED for f in fields]
         page = cls.__new__(cls)
         models.Model.__init__(page, *values)  # type: ignore[arg-type]
-        if page.pk is None:  # type: ignore[attr-defined]
-            # Not a stored page after all: let every constructor do its work.
-            page = cls(*values)
         page._state.adding = False  # type: ignore[attr-defined]
         page._state.db = db  # type: ignore[attr-defined]
         return page
