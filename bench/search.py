@@ -98,7 +98,7 @@ def run(backend: str, articles: int, batch: int, progress: Report) -> dict[str, 
     from django.utils import timezone
 
     from nashra.arabic import search_keys
-    from nashra.search import postings
+    from nashra.search import postings, stem_totals
     from nashra.search.backends import Filters
     from nashra.search.documents import entry_from_fields
     from nashra.search.models import SearchEntry
@@ -131,9 +131,11 @@ def run(backend: str, articles: int, batch: int, progress: Report) -> dict[str, 
             entries.append(entry_from_fields(page_id, section, published, **fields))
         with transaction.atomic():
             SearchEntry.objects.bulk_create(entries)
-            postings.write(entries, fresh=True)
+            postings.write(entries, fresh=True, totals=False)
             record(entries)
         progress(min(first + batch, articles), articles)
+    with transaction.atomic():
+        stem_totals.recount()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO nashra_search_fts(nashra_search_fts) VALUES ('optimize')")

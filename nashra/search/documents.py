@@ -12,7 +12,7 @@ from wagtail.models import Page
 from nashra.arabic import normalize, search_keys
 from nashra.arabic.stem import light_stem
 from nashra.newsroom.models import ArticlePage
-from nashra.search import postings
+from nashra.search import postings, stem_totals
 from nashra.search.generations import forget_cached_results
 from nashra.search.models import FIELDS, SearchEntry
 from nashra.search.related import Idf, refresh_related
@@ -179,13 +179,14 @@ def rebuild(
             for entry in entries:
                 entry.related_ids = kept.get(entry.pk, [])
             SearchEntry.objects.bulk_create(entries)
-            postings.write(entries, fresh=True)
+            postings.write(entries, fresh=True, totals=False)
             record(entries)
             done += len(batch)
             if progress:
                 progress(done, steps)
+        stem_totals.recount()
     if connection.vendor == "postgresql":
-        _settle(postings.TABLE, SearchEntry._meta.db_table)
+        _settle(postings.TABLE, SearchEntry._meta.db_table, stem_totals.TABLE)
     if read_also:
         refresh_read_also(
             SearchEntry.objects.iterator(chunk_size=500),
@@ -195,13 +196,14 @@ def rebuild(
     return done
 
 
-def rekey(entries: Any = None, batch_size: int = 500) -> int:
+def rekey(entries: Any = None, batch_size: int = 500, totals: bool = True) -> int:
     """Stem each entry's words again where the stemmer now stems them differently.
 
     An entry keeps its words as well as their stems (``*_exact``, word for word with
     ``*_stem``), so a change of the stemming rules needs no page read again: a
     migration calls this, and only the entries with a word stemmed differently are
     written, with their postings and their place in the vocabulary. Returns how many.
+    ``totals=False`` is for a migration older than the stem totals' table.
     """
     entries = SearchEntry.objects.all() if entries is None else entries
 
@@ -215,7 +217,7 @@ def rekey(entries: Any = None, batch_size: int = 500) -> int:
         with transaction.atomic():
             for entry in batch:
                 entry.save(update_fields=[f"{field}_stem" for field in FIELDS])
-            postings.write(batch)
+            postings.write(batch, totals=totals)
             record(batch)
 
     for entry in entries.order_by("pk").iterator(chunk_size=batch_size):

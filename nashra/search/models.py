@@ -92,3 +92,17 @@ class Posting(models.Model):
 
     def __str__(self) -> str:
         return f"posting {self.stem} {self.page_id}"
+
+
+class StemTotal(models.Model):
+    """One key's number of stories and strongest impact: see :mod:`nashra.search.stem_totals`."""
+
+    stem = models.BigIntegerField(primary_key=True)
+    stories = models.IntegerField()
+    strongest = models.SmallIntegerField()
+
+    class Meta:
+        verbose_name = "search stem total"
+
+    def __str__(self) -> str:
+        return f"stem total {self.stem}"

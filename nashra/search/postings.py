@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db import connection
 
+from nashra.search import stem_totals
 from nashra.search.impact import impacts
 from nashra.search.models import FIELDS, SearchEntry
 
@@ -37,16 +38,24 @@ def rows(entry: SearchEntry) -> Iterator[tuple[int, float, int, int, int]]:
         yield stem_id(stem), entry.published_ts, entry.page_id, impact, entry.section_id
 
 
-def write(entries: Iterable[SearchEntry], fresh: bool = False) -> None:
-    """Replace the postings of ``entries`` (``fresh``: they have none yet)."""
+def write(entries: Iterable[SearchEntry], fresh: bool = False, totals: bool = True) -> None:
+    """Replace the postings of ``entries`` (``fresh``: they have none yet).
+
+    ``totals``: count them in :mod:`nashra.search.stem_totals` as well, in the same
+    transaction; a rebuild leaves that out and counts everything once at the end.
+    """
     entries = list(entries)
+    removed: list[int] = []
     with connection.cursor() as cursor:
         if not fresh:
             ids = [entry.page_id for entry in entries]
             for first in range(0, len(ids), _CHUNK):
                 chunk = ids[first : first + _CHUNK]
                 marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(f"DELETE FROM {TABLE} WHERE page_id IN ({marks})", chunk)
+                cursor.execute(
+                    f"DELETE FROM {TABLE} WHERE page_id IN ({marks}) RETURNING stem", chunk
+                )
+                removed += [stem for (stem,) in cursor.fetchall()]
         # In key order: each stem's rows then land together in the sorted table.
         data = sorted(row for entry in entries for row in rows(entry))
         if connection.vendor == "postgresql":
@@ -59,6 +68,8 @@ def write(entries: Iterable[SearchEntry], fresh: bool = False) -> None:
             cursor.executemany(
                 f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({marks})", data
             )
+    if totals:
+        stem_totals.shift(((row[0], row[3]) for row in data), removed)
 
 
 def clear() -> None:

@@ -22,18 +22,17 @@ word found in every story.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
 
 from nashra.operations.prepared import prepared_rows
+from nashra.search import stem_totals
 from nashra.search.generations import generation
 from nashra.search.impact import FRESH_SECONDS, IMPACT_SCALE, freshness, idf
 from nashra.search.models import SearchEntry
@@ -51,9 +50,9 @@ class Word:
     """One query word as ranking sees it: its stems' numbers and their statistics."""
 
     stems: tuple[int, ...]
-    matching: int  # stories that hold any of the stems
+    matching: int  # stories that hold its commonest stem
     weight: float  # idf / IMPACT_SCALE: what one unit of impact is worth
-    strongest: int  # the highest impact of any of its stems in any story
+    strongest: int  # no story has a higher impact for any of its stems
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,17 +147,6 @@ def _recent_cutoff() -> float:
     return float(rows[0][0]) if rows else -math.inf
 
 
-def _word_counts(ids: tuple[int, ...]) -> tuple[int, int]:
-    """How many stories hold any of the stems ``ids``, and their strongest impact."""
-    among, params = _among("stem", ids)
-    # A story has one row per stem: only several stems can count a story twice.
-    stories = "count(DISTINCT page_id)" if len(ids) > 1 else "count(*)"
-    ((matching, strongest),) = _fetch(
-        f"SELECT {stories}, max(impact) FROM {TABLE} WHERE {among}", params
-    )
-    return int(matching), int(strongest or 0)
-
-
 @dataclass(frozen=True, slots=True)
 class Statistics:
     """What ranking needs to know of the archive for one query."""
@@ -169,22 +157,19 @@ class Statistics:
 
 
 def statistics(stem_sets: Sequence[Sequence[str]]) -> Statistics:
-    """The archive's statistics for the query words ``stem_sets``, in one cache round trip.
+    """The archive's statistics for the query words ``stem_sets``.
 
-    They are kept until the index changes (its generation moves): counting the stories
-    a common word is in is the one costly step left, and the same words come back.
+    The words' own are read from the stem totals, which the index keeps exact. A word
+    of several stems (its spellings, its broken plural, a clitic read off it) counts as
+    many stories as its commonest stem holds, as Lucene's SynonymQuery counts synonyms:
+    counting the stories that hold any of them reads every one of their postings.
+    The archive's size and the newest stories' cutoff are kept until the index changes
+    (its generation moves).
     """
     prefix = f"nashra:search:stats:{generation()}"
-    ids = [tuple(sorted({stem_id(stem) for stem in stems})) for stems in stem_sets]
-
-    def word_key(stems: tuple[int, ...]) -> str:
-        digest = hashlib.blake2b(",".join(map(str, stems)).encode(), digest_size=12)
-        return f"{prefix}:word:{digest.hexdigest()}"
-
     makers: dict[str, Any] = {
         f"{prefix}:stories": _stories,
         f"{prefix}:recent:{RECENT}": _recent_cutoff,
-        **{word_key(stems): partial(_word_counts, stems) for stems in ids},
     }
     found = cache.get_many(list(makers))
     made = {name: make() for name, make in makers.items() if name not in found}
@@ -192,10 +177,16 @@ def statistics(stem_sets: Sequence[Sequence[str]]) -> Statistics:
         cache.set_many(made, 24 * 3600)
     found.update(made)
     total = int(found[f"{prefix}:stories"])
+    ids = [tuple(sorted({stem_id(stem) for stem in stems})) for stems in stem_sets]
+    totals = stem_totals.read(sorted({stem for stems in ids for stem in stems}))
     words = []
     for stems in ids:
-        matching, strongest = found[word_key(stems)]
-        words.append(Word(stems, matching, idf(matching, total) / IMPACT_SCALE, strongest))
+        held = [totals.get(stem, (0, 0)) for stem in stems]
+        matching = max(stories for stories, _ in held)
+        strongest = max(strongest for _, strongest in held)
+        # The cached size may be older than the totals: never fewer stories than a word's.
+        weight = idf(matching, max(total, matching)) / IMPACT_SCALE
+        words.append(Word(stems, matching, weight, strongest))
     return Statistics(total, float(found[f"{prefix}:recent:{RECENT}"]), words)
 
 
@@ -319,7 +310,11 @@ def count_matches(
     """How many stories hold every one of ``words`` and pass the filters, up to ``limit``."""
     driver = min(words, key=lambda w: (w.matching, w.stems))
     if len(words) == 1 and not filters[0] and constraint is None:
-        return min(driver.matching, limit)
+        # Stories holding any of its stems are at least those holding its commonest.
+        if driver.matching >= limit:
+            return limit
+        if len(driver.stems) == 1:
+            return driver.matching
     among, stems = _among("d.stem", driver.stems)
     where = f"{among}{filters[0]}"
     params: list[Any] = [*stems, *filters[1]]

@@ -10,7 +10,7 @@ from django.db import migrations
 def rekey(apps, schema_editor):
     from nashra.search.documents import rekey
 
-    rekey(apps.get_model("nashra_search", "SearchEntry").objects.all())
+    rekey(apps.get_model("nashra_search", "SearchEntry").objects.all(), totals=False)
 
 
 class Migration(migrations.Migration):

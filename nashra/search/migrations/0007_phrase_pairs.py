@@ -13,13 +13,14 @@ def write_pairs(apps, schema_editor):
     from nashra.search import postings
 
     SearchEntry = apps.get_model("nashra_search", "SearchEntry")
+    # Counted by 0008, which makes the stem totals' table.
     batch = []
     for entry in SearchEntry.objects.order_by("pk").iterator(chunk_size=BATCH):
         batch.append(entry)
         if len(batch) == BATCH:
-            postings.write(batch)
+            postings.write(batch, totals=False)
             batch = []
-    postings.write(batch)
+    postings.write(batch, totals=False)
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"ANALYZE {postings.TABLE}")
 
