@@ -18,8 +18,8 @@ A story's score for a query is
   computed the same way: a quoted phrase is looked up and ranked by its pairs like
   words, instead of reading every story that holds its words to find the ones that
   hold them in order.
-* ``idf`` is BM25's, from the number of stories that hold the word's commonest stem:
-  its stems are one word, as synonyms are one term to Lucene's SynonymQuery.
+* ``idf`` is BM25's, from the number of stories that hold each of the word's stems,
+  summed (a story that holds two of them counts twice), and at most the archive's.
 * ``freshness`` is 2 for a story published now, 1.5 one FRESH_SECONDS old, and falls
   towards 1: a month-old story keeps about a tenth more than an old one. It never
   exceeds FRESHEST, which bounds what any unread story can score.

@@ -50,7 +50,8 @@ class Word:
     """One query word as ranking sees it: its stems' numbers and their statistics."""
 
     stems: tuple[int, ...]
-    matching: int  # stories that hold its commonest stem
+    matching: int  # stories counted over its stems: one holding two of them twice
+    commonest: int  # stories that hold its commonest stem
     weight: float  # idf / IMPACT_SCALE: what one unit of impact is worth
     strongest: int  # no story has a higher impact for any of its stems
 
@@ -160,11 +161,14 @@ def statistics(stem_sets: Sequence[Sequence[str]]) -> Statistics:
     """The archive's statistics for the query words ``stem_sets``.
 
     The words' own are read from the stem totals, which the index keeps exact. A word
-    of several stems (its spellings, its broken plural, a clitic read off it) counts as
-    many stories as its commonest stem holds, as Lucene's SynonymQuery counts synonyms:
-    counting the stories that hold any of them reads every one of their postings.
-    The archive's size and the newest stories' cutoff are kept until the index changes
-    (its generation moves).
+    of several stems (its spellings, its broken plural, a clitic read off it) counts
+    the stories of each, a story holding two of them twice: counting each story once
+    would read every one of their postings. A word's spellings seldom share a story:
+    for 287 such words of the bench's queries at 100,000 stories the sum was within 1%
+    of the exact number for half and within 10% for nine in ten (at most 4.2 times it).
+    The sum is also how many postings the word's stories are read from, which picks the
+    word ranking is driven by. The archive's size and the newest stories' cutoff are
+    kept until the index changes (its generation moves).
     """
     prefix = f"nashra:search:stats:{generation()}"
     makers: dict[str, Any] = {
@@ -182,11 +186,13 @@ def statistics(stem_sets: Sequence[Sequence[str]]) -> Statistics:
     words = []
     for stems in ids:
         held = [totals.get(stem, (0, 0)) for stem in stems]
-        matching = max(stories for stories, _ in held)
+        matching = sum(stories for stories, _ in held)
+        commonest = max(stories for stories, _ in held)
         strongest = max(strongest for _, strongest in held)
-        # The cached size may be older than the totals: never fewer stories than a word's.
-        weight = idf(matching, max(total, matching)) / IMPACT_SCALE
-        words.append(Word(stems, matching, weight, strongest))
+        # The cached size may be older than the totals: never fewer than a stem's stories.
+        archive = max(total, commonest)
+        weight = idf(min(matching, archive), archive) / IMPACT_SCALE
+        words.append(Word(stems, matching, commonest, weight, strongest))
     return Statistics(total, float(found[f"{prefix}:recent:{RECENT}"]), words)
 
 
@@ -311,10 +317,10 @@ def count_matches(
     driver = min(words, key=lambda w: (w.matching, w.stems))
     if len(words) == 1 and not filters[0] and constraint is None:
         # Stories holding any of its stems are at least those holding its commonest.
-        if driver.matching >= limit:
+        if driver.commonest >= limit:
             return limit
         if len(driver.stems) == 1:
-            return driver.matching
+            return driver.commonest
     among, stems = _among("d.stem", driver.stems)
     where = f"{among}{filters[0]}"
     params: list[Any] = [*stems, *filters[1]]

@@ -152,8 +152,8 @@ def exhaustive(query: Query, entries: list[SearchEntry], now: float, filters: Fi
     """Every match scored from scratch, best first."""
     words = list(dict.fromkeys(term.stems for term in query.all_terms()))
     held = [_held(entry) for entry in entries]
-    # A word's stems count as its commonest one (impact.py's docstring).
-    frequency = [max(sum(s in h for h in held) for s in stems) for stems in words]
+    # Each stem's stories, summed over the word's stems (impact.py's docstring).
+    frequency = [min(sum(s in h for h in held for s in stems), len(held)) for stems in words]
     idfs = [math.log(1 + (len(entries) - n + 0.5) / (n + 0.5)) for n in frequency]
     scored = []
     for entry, has in zip(entries, held, strict=True):
