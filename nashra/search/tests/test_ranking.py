@@ -14,6 +14,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -280,6 +281,20 @@ def test_the_count_is_every_match_up_to_the_limit(archive: Archive, limit: int) 
         query = widen(parse(text))
         every = exhaustive(query, entries, now, filters, len(entries))
         assert index.count(query, filters, limit) == min(len(every), limit), (text, filters)
+
+
+def test_a_key_spelt_like_full_text_syntax_is_counted_as_a_key(archive: Archive) -> None:
+    """Several words are counted by the full-text index: a key there is a word, never syntax."""
+    plain = widen(parse(f"{TOPICS[0]} {TOPICS[1]}"))
+    first = plain.terms[0]
+    hostile = ('"', 'x" OR "', "NEAR(", "*", "{headline_exact}:", "'", "^", "!!", "&")
+    spiked = replace(plain, terms=(replace(first, stems=(*first.stems, *hostile)),
+                                   *plain.terms[1:]))
+    index = get_index()
+    expected = index.count(plain, Filters(), 1000)
+
+    assert expected > 0
+    assert index.count(spiked, Filters(), 1000) == expected
 
 
 def test_counting_leaves_the_database_planning_as_it_was(archive: Archive) -> None:

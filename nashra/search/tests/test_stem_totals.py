@@ -48,13 +48,17 @@ def assert_totals_follow_postings(exact_strongest: bool = False) -> None:
             assert totals[stem][1] >= strongest
 
 
+def _published(capture: Any) -> list[ArticlePage]:
+    with capture(execute=True):
+        section = factories.section()
+        return [factories.article(section, title, tags=["اقتصاد"]) for title in TITLES]
+
+
 @pytest.mark.django_db
 def test_totals_follow_publishing_editing_unpublishing_and_deleting(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        section = factories.section()
-        stories = [factories.article(section, title, tags=["اقتصاد"]) for title in TITLES]
+    stories = _published(django_capture_on_commit_callbacks)
     assert_totals_follow_postings()
 
     edited = stories[0]
@@ -83,10 +87,7 @@ def test_totals_follow_publishing_editing_unpublishing_and_deleting(
 def test_a_rekey_and_a_rebuild_leave_totals_equal_to_the_postings(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        section = factories.section()
-        for title in TITLES:
-            factories.article(section, title)
+    _published(django_capture_on_commit_callbacks)
     entry = SearchEntry.objects.first()
     assert entry is not None
     # As if older rules had stemmed its headline otherwise: rekeying restores it.
