@@ -32,6 +32,9 @@ from nashra.search.ranking import (
 
 TABLE = "nashra_search_searchentry"
 RELATED_CANDIDATES = 60
+# Ranking may have the full-text index list every story that holds each of several
+# plain words, and score them all (Ranker.top): when there are fewer than this.
+PLAIN_HOLDERS = 5000
 _WORD_KEY = re.compile(r"\w+")
 
 
@@ -148,8 +151,13 @@ class _Ranked:
         found = self.statistics(query)
         if found is None:
             return []
-        where = _filter_sql(filters, "d")
-        best = Ranker(found, now, where, self._constraint(query)).top(offset + limit)
+        holders = None
+        if self._plain(query, found):
+            def holders() -> list[int] | None:
+                ids = self._plain_holders(query, filters, PLAIN_HOLDERS)
+                return ids if len(ids) < PLAIN_HOLDERS else None
+        ranker = Ranker(found, now, _filter_sql(filters, "d"), self._constraint(query))
+        best = ranker.top(offset + limit, holders)
         return [Hit(row.page_id, row.score) for row in best[offset:]]
 
     def count(self, query: Query, filters: Filters, limit: int) -> int:
@@ -161,13 +169,22 @@ class _Ranked:
         # word for each other word (4 against 18 ms a search page on PostgreSQL at 10,000
         # stories; 1-2 against 34-44 ms for two or three common words on SQLite at
         # 100,000). A phrase, an exclusion or a single word is counted on the postings.
-        if not query.phrases and not query.excluded and len(found.words) > 1:
+        if self._plain(query, found):
             return self._count_plain_words(query, filters, limit)
         where = _filter_sql(filters, "d")
         return count_matches(found.words, where, self._constraint(query), limit)
 
+    @staticmethod
+    def _plain(query: Query, found: Statistics) -> bool:
+        """Several words and nothing else: no phrase, no excluded word."""
+        return not query.phrases and not query.excluded and len(found.words) > 1
+
     def _count_plain_words(self, query: Query, filters: Filters, limit: int) -> int:
         """Stories that hold a stem of each of ``query``'s words and pass ``filters``."""
+        raise NotImplementedError
+
+    def _plain_holders(self, query: Query, filters: Filters, limit: int) -> list[int]:
+        """Up to ``limit`` of those stories."""
         raise NotImplementedError
 
 
@@ -238,6 +255,20 @@ class SQLiteIndex(_Ranked):
             return [int(row[0]) for row in cursor.fetchall()]
 
     def _count_plain_words(self, query: Query, filters: Filters, limit: int) -> int:
+        sql, params = self._plain_words(query, filters, limit)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) counted", params)
+            return int(cursor.fetchone()[0])
+
+    def _plain_holders(self, query: Query, filters: Filters, limit: int) -> list[int]:
+        sql, params = self._plain_words(query, filters, limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [int(row[0]) for row in cursor.fetchall()]
+
+    def _plain_words(self, query: Query, filters: Filters, limit: int) -> tuple[str, list[Any]]:
+        """SQL for up to ``limit`` stories holding a stem of each word and passing
+        ``filters``, and its parameters."""
         # The words' stems only, as the postings hold them: not their exact forms.
         match = " AND ".join(
             f"({self.STEMS} : ({' OR '.join(map(self._quote, term.stems))}))"
@@ -246,14 +277,12 @@ class SQLiteIndex(_Ranked):
         where, params = _filter_sql(filters)
         # Unfiltered, FTS5 stops at the limit; a filter needs the entries' columns.
         matches = (
-            f"SELECT 1 FROM {TABLE} e WHERE e.page_id IN (SELECT rowid FROM {self.FTS}(%s)){where}"
+            f"SELECT e.page_id FROM {TABLE} e "
+            f"WHERE e.page_id IN (SELECT rowid FROM {self.FTS}(%s)){where}"
             if where
-            else f"SELECT 1 FROM {self.FTS}(%s)"
+            else f"SELECT rowid FROM {self.FTS}(%s)"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({matches} LIMIT %s) counted",
-                           [match, *params, limit])
-            return int(cursor.fetchone()[0])
+        return f"{matches} LIMIT %s", [match, *params, limit]
 
     def document_frequency(self, stem: str, cap: int | None = None) -> int:
         sql = (
@@ -309,17 +338,26 @@ class PostgresIndex(_Ranked):
             return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]
 
     def _count_plain_words(self, query: Query, filters: Filters, limit: int) -> int:
+        sql, params = self._plain_words(query, filters, limit)
+        with connection.cursor() as cursor, _no_sequential_scan(cursor):
+            cursor.execute(f"SELECT count(*) FROM ({sql}) counted", params)
+            return int(cursor.fetchone()[0])
+
+    def _plain_holders(self, query: Query, filters: Filters, limit: int) -> list[int]:
+        sql, params = self._plain_words(query, filters, limit)
+        with connection.cursor() as cursor, _no_sequential_scan(cursor):
+            cursor.execute(sql, params)
+            return [int(row[0]) for row in cursor.fetchall()]
+
+    def _plain_words(self, query: Query, filters: Filters, limit: int) -> tuple[str, list[Any]]:
+        """SQL for up to ``limit`` stories holding a stem of each word and passing
+        ``filters``, and its parameters."""
         # Only plain words: with a phrase or an exclusion GIN would recheck each story's
         # whole vector.
         stem_sql, stem_params = self._queries(query)
         where, params = _filter_sql(filters)
-        sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} e WHERE e.stem_vector @@ "
-            f"({stem_sql}){where} LIMIT %s) counted"
-        )
-        with connection.cursor() as cursor, _no_sequential_scan(cursor):
-            cursor.execute(sql, [*stem_params, *params, limit])
-            return int(cursor.fetchone()[0])
+        sql = f"SELECT e.page_id FROM {TABLE} e WHERE e.stem_vector @@ ({stem_sql}){where} LIMIT %s"
+        return sql, [*stem_params, *params, limit]
 
     def _phrase_constraint(self, phrases: tuple[tuple[Term, ...], ...]) -> Constraint:
         # Checked on each story ranking reads, which its pairs have already narrowed:

@@ -18,13 +18,17 @@ matches, or sets θ too low to prune, the stories most about the rarest word are
 first to raise the bound. The result is exactly the top k of scoring every match (a
 test checks it against an exhaustive scoring), in a few thousand rows at most for a
 word found in every story.
+
+Several common words can leave θ at nothing: each could lift any story of the others.
+The strong part would then be every story of the rarest word; when the full-text index
+finds the stories that hold all the words to be fewer, those are scored instead.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +46,8 @@ from nashra.search.postings import TABLE, stem_id
 RECENT = 500
 # Before scanning a word's weaker stories, score this many times k of its strongest.
 SEED_FACTOR = 4
+# Postings looked up in a read this small are never worth listing every match instead.
+SMALL_READ = 2000
 ENTRY_TABLE = SearchEntry._meta.db_table
 
 
@@ -264,6 +270,44 @@ class Ranker:
         params += [floor, k]
         return [Scored(int(pk), float(score), float(at)) for pk, score, at in _fetch(sql, params)]
 
+    def among(self, ids: Sequence[int], k: int) -> list[Scored]:
+        """The k best matches among the stories ``ids``, each of them scored.
+
+        Exact over the whole archive when ``ids`` holds every match; a story of ``ids``
+        missing a word or failing the filters is no match.
+        """
+        if not ids:
+            return []
+        words = (self.driver, *self.others)
+        relevance: list[str] = []
+        params: list[Any] = []
+        # The words in the order `_scored` adds them, so that a story scores the same
+        # to the last bit either way. A word the story lacks leaves its score NULL.
+        for word in words:
+            among, stems = _among("p.stem", word.stems)
+            relevance.append(f"{_REAL} * max(p.impact) FILTER (WHERE {among})")
+            params += [word.weight, *stems]
+        params += [self.now, self.now]
+        every, stems = _among("p.stem", sorted({s for word in words for s in word.stems}))
+        stories = among_stories(ids)
+        constraint = f" AND {self.constraint.sql}" if self.constraint is not None else ""
+        # One pass over the stories' postings of the query's stems, which both databases
+        # read as one probe of the story's index per story and stem.
+        sql = (
+            f"WITH ranked AS MATERIALIZED (SELECT d.page_id AS page_id, "
+            f"d.published_ts AS published, ({' + '.join(relevance)}) * {_freshness_sql()} "
+            f"AS score FROM {ENTRY_TABLE} d JOIN {TABLE} p ON p.page_id = d.page_id "
+            f"AND {every} WHERE {stories.sql}{self.filters[0]}{constraint} "
+            f"GROUP BY d.page_id, d.published_ts) "
+            f"SELECT page_id, score, published FROM ranked WHERE score IS NOT NULL "
+            f"ORDER BY score DESC, published DESC, page_id DESC LIMIT %s"
+        )
+        params += [*stems, *stories.params, *self.filters[1]]
+        if self.constraint is not None:
+            params += self.constraint.params
+        params.append(k)
+        return [Scored(int(pk), float(score), float(at)) for pk, score, at in _fetch(sql, params)]
+
     def _seed_floor(self, k: int) -> int:
         """An impact that at least SEED_FACTOR × k of the driver's stories reach."""
         # One round trip for all the driver's stems, which a word's spellings can make
@@ -277,8 +321,15 @@ class Ranker:
         ((floor,),) = _fetch(f"SELECT max(floor) FROM ({each}) floors", params)
         return int(floor or 0)
 
-    def top(self, k: int) -> list[Scored]:
-        """The k best matches, best first (ties: the newer story, then the higher id)."""
+    def top(
+        self, k: int, holders: Callable[[], Sequence[int] | None] | None = None
+    ) -> list[Scored]:
+        """The k best matches, best first (ties: the newer story, then the higher id).
+
+        ``holders``, when given, lists every match (or answers None when there are too
+        many to list): each of them is then scored instead of a part of the postings
+        that would read more rows.
+        """
         cutoff = self.cutoff
         f_old = freshness(cutoff, self.now) if cutoff > -math.inf else 1.0
         found: dict[int, Scored] = {}
@@ -305,8 +356,32 @@ class Ranker:
         theta = threshold(floor)
         if theta < scanned_from:
             # Rounding down keeps every story whose impact could reach the bound.
-            floor = take(self._scored("d.impact >= %s", [max(math.floor(theta), 0)], floor, k))
+            bound = max(math.floor(theta), 0)
+            if bound == 0 and (every := self._cheaper_to_score(holders)) is not None:
+                return self.among(every, k)
+            floor = take(self._scored("d.impact >= %s", [bound], floor, k))
         return sorted(found.values(), key=_order)[:k]
+
+    def _cheaper_to_score(
+        self, holders: Callable[[], Sequence[int] | None] | None
+    ) -> Sequence[int] | None:
+        """Every match, when scoring each of them looks up fewer postings than reading
+        every story of the driver and looking up the other words in each.
+
+        That read is what ranking is left with when the other words could lift any story
+        (common words, whose strongest impact is high) and no bound prunes: 20,600
+        stories at 100,000 for three common words that meet in 2,600 (90 against 22 ms
+        on SQLite).
+        """
+        per_row = max(1, sum(len(word.stems) for word in self.others))
+        looked_up = self.driver.matching * per_row  # its postings: one per stem and story
+        # A read this small costs less than asking the full-text index for the list.
+        if holders is None or looked_up < SMALL_READ:
+            return None
+        every = holders()
+        if every is None or len(every) * (per_row + len(self.driver.stems)) >= looked_up:
+            return None
+        return every
 
 
 def count_matches(

@@ -23,7 +23,7 @@ import pytest
 from nashra.arabic import normalize
 from nashra.newsroom import factories
 from nashra.newsroom.models import ArticlePage, SectionPage
-from nashra.search import postings, ranking
+from nashra.search import backends, postings, ranking
 from nashra.search.backends import Filters, get_index
 from nashra.search.documents import entry_from_fields
 from nashra.search.generations import forget_cached_results
@@ -183,7 +183,10 @@ def _queries(sections: list[int], now: float) -> list[tuple[str, Filters]]:
     filtered = [(topic, Filters(section_id=sections[n % 2])) for n, topic in enumerate(TOPICS[:6])]
     recent = [(topic, Filters(since_ts=now - 30 * 86400)) for topic in TOPICS[6:10]]
     phrases = [(f"{topic} -{FILLER[0]}", Filters()) for topic in TOPICS[10:13]]
-    return plain + pairs[:10] + filtered + recent + phrases
+    filtered_pairs = [(text, Filters(section_id=sections[n % 2])) for n, (text, _) in
+                      enumerate(pairs[10:13])]
+    filtered_pairs.append((pairs[0][0], Filters(since_ts=now - 30 * 86400)))
+    return plain + pairs[:10] + filtered + recent + phrases + filtered_pairs
 
 
 def _same(found: list[tuple[int, float]], expected: list[tuple[int, float]]) -> bool:
@@ -205,13 +208,21 @@ def small_recent_part(monkeypatch: pytest.MonkeyPatch) -> None:
     forget_cached_results()
 
 
-@pytest.mark.parametrize("recent", [ranking.RECENT, 20])
+@pytest.mark.parametrize(("recent", "small_read", "plain_holders"), [
+    (ranking.RECENT, ranking.SMALL_READ, backends.PLAIN_HOLDERS),
+    # Most of the archive is reached only through the bound, or by scoring every story
+    # that holds a plain query's words, which this small archive never asks for.
+    (20, 0, backends.PLAIN_HOLDERS),
+    # Every plain query is held by too many stories to list: ranked from the postings.
+    (20, 0, 1),
+])
 def test_the_top_ten_equals_scoring_every_match(
-    archive: Archive, recent: int,
+    archive: Archive, recent: int, small_read: int, plain_holders: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # With 20 recent stories, most of the archive is reached only through the bound.
     monkeypatch.setattr(ranking, "RECENT", recent)
+    monkeypatch.setattr(ranking, "SMALL_READ", small_read)
+    monkeypatch.setattr(backends, "PLAIN_HOLDERS", plain_holders)
     forget_cached_results()
     entries, now, sections = archive
     index = get_index()
@@ -224,6 +235,26 @@ def test_the_top_ten_equals_scoring_every_match(
         assert _same(found, expected), (text, filters, found, expected)
         checked += 1
     assert checked >= 30
+
+
+def test_scoring_the_stories_that_hold_every_word_equals_scoring_every_match(
+    archive: Archive,
+) -> None:
+    """Handed every story that holds the words, ranking keeps those the filters pass."""
+    entries, now, sections = archive
+    index = get_index()
+    checked = 0
+    for text, filters in _queries(sections, now):
+        query = widen(parse(text))
+        found = index.statistics(query)
+        if found is None or len(found.words) < 2 or query.phrases or query.excluded:
+            continue
+        holders = [pk for pk, _ in exhaustive(query, entries, now, Filters(), len(entries))]
+        ranker = ranking.Ranker(found, now, backends._filter_sql(filters, "d"), None)
+        best = [(row.page_id, row.score) for row in ranker.among(holders, 10)]
+        assert _same(best, exhaustive(query, entries, now, filters, 10)), (text, filters)
+        checked += 1
+    assert checked >= 10
 
 
 def test_the_old_story_about_a_word_comes_first(
