@@ -108,6 +108,12 @@ class NearPages:
         with self._lock:
             self._raise(name, value)
 
+    def clear(self) -> None:
+        """Forget every stamp and page kept: the Redis they came from was emptied, and its
+        stamps start again below those kept."""
+        with self._lock:
+            self._clear()
+
     def _raise(self, name: str, value: int) -> None:
         # Stamps only move forward within one Redis lifetime, and a message and a read
         # may arrive in either order: the larger is the newer.

@@ -163,6 +163,12 @@ def _near_pages() -> NearPages | None:
     return near
 
 
+def forget_near_pages() -> None:
+    """Each near copy of this process forgotten, once the page cache in Redis is emptied."""
+    for near in _near.values():
+        near.clear()
+
+
 def _listening_near() -> tuple[NearPages, int] | None:
     """This worker's near pages and their epoch, when it is hearing stamp moves."""
     near = _near_pages()
