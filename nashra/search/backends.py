@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol
 
 from django.db import connection
@@ -151,11 +152,7 @@ class _Ranked:
         found = self.statistics(query)
         if found is None:
             return []
-        holders = None
-        if self._plain(query, found):
-            def holders() -> list[int] | None:
-                ids = self._plain_holders(query, filters, PLAIN_HOLDERS)
-                return ids if len(ids) < PLAIN_HOLDERS else None
+        holders = partial(self._every_holder, query, filters) if self._plain(query, found) else None
         ranker = Ranker(found, now, _filter_sql(filters, "d"), self._constraint(query))
         best = ranker.top(offset + limit, holders)
         return [Hit(row.page_id, row.score) for row in best[offset:]]
@@ -186,6 +183,11 @@ class _Ranked:
     def _plain_holders(self, query: Query, filters: Filters, limit: int) -> list[int]:
         """Up to ``limit`` of those stories."""
         raise NotImplementedError
+
+    def _every_holder(self, query: Query, filters: Filters) -> list[int] | None:
+        """Every one of those stories, or None when there are PLAIN_HOLDERS or more."""
+        ids = self._plain_holders(query, filters, PLAIN_HOLDERS)
+        return ids if len(ids) < PLAIN_HOLDERS else None
 
 
 class SQLiteIndex(_Ranked):

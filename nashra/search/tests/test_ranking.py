@@ -315,7 +315,8 @@ def test_the_count_is_every_match_up_to_the_limit(archive: Archive, limit: int) 
 
 
 def test_a_key_spelt_like_full_text_syntax_is_counted_as_a_key(archive: Archive) -> None:
-    """Several words are counted by the full-text index: a key there is a word, never syntax."""
+    """Several words are counted, and their stories listed for ranking, by the full-text
+    index: a key there is a word, never syntax."""
     plain = widen(parse(f"{TOPICS[0]} {TOPICS[1]}"))
     first = plain.terms[0]
     hostile = ('"', 'x" OR "', "NEAR(", "*", "{headline_exact}:", "'", "^", "!!", "&")
@@ -326,6 +327,9 @@ def test_a_key_spelt_like_full_text_syntax_is_counted_as_a_key(archive: Archive)
 
     assert expected > 0
     assert index.count(spiked, Filters(), 1000) == expected
+    # Ranking lists them with the same expression, when it scores every holder.
+    listed = sorted(index._plain_holders(spiked, Filters(), 1000))
+    assert listed == sorted(index._plain_holders(plain, Filters(), 1000))
 
 
 def test_counting_leaves_the_database_planning_as_it_was(archive: Archive) -> None:
