@@ -314,6 +314,30 @@ def test_the_count_is_every_match_up_to_the_limit(archive: Archive, limit: int) 
         assert index.count(query, filters, limit) == min(len(every), limit), (text, filters)
 
 
+def test_words_in_most_stories_are_held_together_by_no_fewer_than_their_totals_say(
+    archive: Archive,
+) -> None:
+    """The count trusts this bound without asking the index: it must never exceed the
+    stories that really hold every word, and must prove something for common words."""
+    entries, now, _sections = archive
+    index = get_index()
+    words = [word for word in dict.fromkeys(FILLER) if len(parse(word).terms) == 1]
+    texts = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    texts += [f"{a} {b} {c}" for a, b, c in zip(words, words[3:], words[7:], strict=False)]
+    proven = 0
+    for text in texts:
+        query = widen(parse(text))
+        found = index.statistics(query)
+        assert found is not None, text
+        held = len(exhaustive(query, entries, now, Filters(), len(entries)))
+        bound = ranking.held_by_every_word(found)
+        assert bound <= held, text
+        proven += bound > 0
+        # At a limit the bound reaches, the count stops there without asking the index.
+        assert index.count(query, Filters(), max(bound, 1)) == min(held, max(bound, 1)), text
+    assert proven > len(texts) // 2
+
+
 def test_a_key_spelt_like_full_text_syntax_is_counted_as_a_key(archive: Archive) -> None:
     """Several words are counted, and their stories listed for ranking, by the full-text
     index: a key there is a word, never syntax."""
