@@ -184,11 +184,28 @@ class _Ranked:
 
     def _count_plain_words(self, query: Query, filters: Filters, limit: int) -> int:
         """Stories that hold a stem of each of ``query``'s words and pass ``filters``."""
-        raise NotImplementedError
+        sql, params = self._plain_words(query, filters, limit)
+        with connection.cursor() as cursor, self._full_text_read(cursor):
+            cursor.execute(f"SELECT count(*) FROM ({sql}) counted", params)
+            return int(cursor.fetchone()[0])
 
     def _plain_holders(self, query: Query, filters: Filters, limit: int) -> list[int]:
         """Up to ``limit`` of those stories."""
+        sql, params = self._plain_words(query, filters, limit)
+        with connection.cursor() as cursor, self._full_text_read(cursor):
+            cursor.execute(sql, params)
+            return [int(row[0]) for row in cursor.fetchall()]
+
+    def _plain_words(self, query: Query, filters: Filters, limit: int) -> tuple[str, list[Any]]:
+        """SQL for up to ``limit`` stories holding a stem of each word and passing
+        ``filters``, and its parameters."""
         raise NotImplementedError
+
+    @staticmethod
+    @contextmanager
+    def _full_text_read(cursor: Any) -> Iterator[None]:
+        """Around a statement that reads the full-text index for plain words."""
+        yield
 
     def _every_holder(self, query: Query, filters: Filters) -> list[int] | None:
         """Every one of those stories, or None when there are PLAIN_HOLDERS or more."""
@@ -262,21 +279,7 @@ class SQLiteIndex(_Ranked):
             cursor.execute(sql, [match, exclude_id, RELATED_CANDIDATES])
             return [int(row[0]) for row in cursor.fetchall()]
 
-    def _count_plain_words(self, query: Query, filters: Filters, limit: int) -> int:
-        sql, params = self._plain_words(query, filters, limit)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({sql}) counted", params)
-            return int(cursor.fetchone()[0])
-
-    def _plain_holders(self, query: Query, filters: Filters, limit: int) -> list[int]:
-        sql, params = self._plain_words(query, filters, limit)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [int(row[0]) for row in cursor.fetchall()]
-
     def _plain_words(self, query: Query, filters: Filters, limit: int) -> tuple[str, list[Any]]:
-        """SQL for up to ``limit`` stories holding a stem of each word and passing
-        ``filters``, and its parameters."""
         # The words' stems only, as the postings hold them: not their exact forms.
         match = " AND ".join(
             f"({self.STEMS} : ({' OR '.join(map(self._quote, term.stems))}))"
@@ -345,21 +348,13 @@ class PostgresIndex(_Ranked):
             cursor.execute(sql, arguments)
             return [Hit(int(pk), float(score)) for pk, score in cursor.fetchall()]
 
-    def _count_plain_words(self, query: Query, filters: Filters, limit: int) -> int:
-        sql, params = self._plain_words(query, filters, limit)
-        with connection.cursor() as cursor, _no_sequential_scan(cursor):
-            cursor.execute(f"SELECT count(*) FROM ({sql}) counted", params)
-            return int(cursor.fetchone()[0])
-
-    def _plain_holders(self, query: Query, filters: Filters, limit: int) -> list[int]:
-        sql, params = self._plain_words(query, filters, limit)
-        with connection.cursor() as cursor, _no_sequential_scan(cursor):
-            cursor.execute(sql, params)
-            return [int(row[0]) for row in cursor.fetchall()]
+    @staticmethod
+    @contextmanager
+    def _full_text_read(cursor: Any) -> Iterator[None]:
+        with _no_sequential_scan(cursor):
+            yield
 
     def _plain_words(self, query: Query, filters: Filters, limit: int) -> tuple[str, list[Any]]:
-        """SQL for up to ``limit`` stories holding a stem of each word and passing
-        ``filters``, and its parameters."""
         # Only plain words: with a phrase or an exclusion GIN would recheck each story's
         # whole vector.
         stem_sql, stem_params = self._queries(query)
