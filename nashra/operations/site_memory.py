@@ -14,7 +14,10 @@ A worker hears a stamp move within a fraction of a millisecond with Redis (near_
 and at its next file check without it, as the page cache does. With the page cache off
 (tests, debugging) nothing is kept.
 
-What is kept is shared by the worker's threads: it must not be changed after it is made.
+Each kind of thing has a Memory of its own size (the frame's parts here, the stories and
+cards a search found in nashra.search.cards), so that thousands of one kind cannot push
+out the few of another. What is kept is shared by the worker's threads: it must not be
+changed after it is made.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import TypeVar
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from django.conf import settings
 
@@ -35,33 +38,84 @@ from nashra.operations.page_cache import stamps
 MAX_KEPT = 512
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
-_kept: OrderedDict[tuple[Hashable, ...], tuple[float, object]] = OrderedDict()
-_lock = threading.Lock()
+
+class Memory:
+    """Things kept under the site-wide stamp; past ``size`` the least recently used go."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[tuple[int, Hashable], tuple[float, object]] = OrderedDict()
+        self._lock = threading.Lock()
+        _memories.append(self)
+
+    def remembered(self, key: Hashable, make: Callable[[], T],
+                   seconds: float | None = None) -> T:
+        """What ``make`` gives for ``key`` under the current site-wide stamp, made once."""
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            return make()
+        # Read before making: a change that lands meanwhile leaves this copy under the old
+        # stamp, where no one asks for it.
+        stamp = stamps.site()
+        now = time.monotonic()
+        found = self._found(stamp, [key], now)
+        if key in found:
+            return found[key]  # type: ignore[return-value]
+        made = make()
+        self._keep(stamp, {key: made}, now + seconds if seconds else float("inf"))
+        return made
+
+    def remembered_many(self, keys: Iterable[K],
+                        make: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+        """What ``make`` gives for each of ``keys``, asked once for all those not kept.
+
+        A key that ``make`` leaves out is asked for again the next time.
+        """
+        wanted = list(keys)
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            return make(wanted)
+        stamp = stamps.site()
+        kept: dict[K, T] = self._found(stamp, wanted, time.monotonic())  # type: ignore[assignment]
+        missing = [key for key in wanted if key not in kept]
+        if missing:
+            made = make(missing)
+            self._keep(stamp, made, float("inf"))
+            kept.update(made)
+        return kept
+
+    def _found(self, stamp: int, keys: Iterable[Hashable], now: float) -> dict[Hashable, object]:
+        found = {}
+        with self._lock:
+            for key in keys:
+                kept = self._kept.get((stamp, key))
+                if kept is not None and kept[0] > now:
+                    self._kept.move_to_end((stamp, key))
+                    found[key] = kept[1]
+        return found
+
+    def _keep(self, stamp: int, made: Mapping[Any, object], until: float) -> None:
+        with self._lock:
+            for key, value in made.items():
+                self._kept[(stamp, key)] = (until, value)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+    def forget(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+_memories: list[Memory] = []
+_parts = Memory(MAX_KEPT)
 
 
 def remembered(key: tuple[Hashable, ...], make: Callable[[], T],
                seconds: float | None = None) -> T:
     """What ``make`` gives for ``key`` under the current site-wide stamp, made once."""
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return make()
-    # Read before making: a change that lands meanwhile leaves this copy under the old
-    # stamp, where no one asks for it.
-    full = (stamps.site(), *key)
-    now = time.monotonic()
-    with _lock:
-        found = _kept.get(full)
-        if found is not None and found[0] > now:
-            _kept.move_to_end(full)
-            return found[1]  # type: ignore[return-value]
-    made = make()
-    with _lock:
-        _kept[full] = (now + seconds if seconds else float("inf"), made)
-        while len(_kept) > MAX_KEPT:
-            _kept.popitem(last=False)
-    return made
+    return _parts.remembered(key, make, seconds)
 
 
 def forget_all() -> None:
-    with _lock:
-        _kept.clear()
+    for memory in _memories:
+        memory.forget()

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from nashra.arabic.highlight import Span, matched_spans, snippet_window
 from nashra.newsroom.models import ArticlePage
 from nashra.search.backends import Filters, get_index
+from nashra.search.cards import found_stories
 from nashra.search.models import SearchEntry
 from nashra.search.query import Query
 from nashra.search.vocabulary import widen
@@ -109,10 +110,7 @@ class SearchResults:
             self.query, self.filters, self.newest, self.now, start, stop - start
         )
         ids = [hit.page_id for hit in hits]
-        articles = {
-            article.pk: article
-            for article in ArticlePage.objects.published().filter(pk__in=ids).for_cards()
-        }
+        articles = found_stories(ids)
         exact, stems = self.query.exact_keys(), self.query.stem_keys()
         lead_spans = {
             pk: matched_spans(article.standfirst, exact, stems) for pk, article in articles.items()

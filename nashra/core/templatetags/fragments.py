@@ -35,7 +35,7 @@ class FragmentNode(template.Node):
     def render(self, context: template.Context) -> SafeString:
         if any(value.resolve(context, ignore_failures=True) for value in self.unless):
             return self.nodelist.render(context)
-        key = (self.name, *_where(context.get("request")),
+        key = (self.name, *drawn_for(context.get("request")),
                *(_resolved(value, context) for value in self.varying))
         seconds = float(self.seconds.resolve(context)) if self.seconds is not None else None
         return mark_safe(remembered(key, lambda: self.nodelist.render(context), seconds))
@@ -51,7 +51,7 @@ def _resolved(value: FilterExpression, context: template.Context) -> str:
     return str(value.resolve(context, ignore_failures=True))
 
 
-def _where(request: Any) -> tuple[str, str, str]:
+def drawn_for(request: Any) -> tuple[str, str, str]:
     """The language, host and scheme the page is drawn for, worked out once a request."""
     if request is None:
         return (get_language(), "", "")

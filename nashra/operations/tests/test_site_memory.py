@@ -8,7 +8,7 @@ from itertools import count
 import pytest
 
 from nashra.operations.page_cache import stamps
-from nashra.operations.site_memory import remembered
+from nashra.operations.site_memory import Memory, remembered
 
 
 @pytest.fixture
@@ -39,3 +39,24 @@ def test_nothing_is_kept_with_the_page_cache_off(settings) -> None:
     settings.PAGE_CACHE_SECONDS = 0
     made = count(1)
     assert remembered(("thing",), lambda: next(made)) != remembered(("thing",), lambda: next(made))
+
+
+def test_many_things_are_made_together_and_only_those_not_kept(kept_on) -> None:
+    memory = Memory(size=2)
+    asked: list[list[int]] = []
+
+    def make(keys: list[int]) -> dict[int, str]:
+        asked.append(keys)
+        return {key: f"made {key} in round {len(asked)}" for key in keys if key != 13}
+
+    first = memory.remembered_many([1, 2, 13], make)
+    assert first == {1: "made 1 in round 1", 2: "made 2 in round 1"}
+    assert memory.remembered_many([2, 3], make) == {2: "made 2 in round 1", 3: "made 3 in round 2"}
+    assert asked == [[1, 2, 13], [3]]
+
+    # Past its size the least recently used (1) went; 13, never made, is asked again.
+    assert memory.remembered_many([1, 13], make) == {1: "made 1 in round 3"}
+    assert asked[-1] == [1, 13]
+
+    stamps.move_site()
+    assert memory.remembered_many([2], make) == {2: "made 2 in round 4"}
