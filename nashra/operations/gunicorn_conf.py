@@ -15,6 +15,7 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
+from nashra.operations import collector
 from nashra.operations.log_formats import FORMATS, chosen
 
 # Page renders are CPU-bound Python: one process per core, and at least two so one slow
@@ -99,13 +100,15 @@ def when_ready(server: Any) -> None:
 # every thread of the worker stood still meanwhile: it was the cache-miss p99 in
 # `make bench`. Objects that live as long as the worker are frozen out of the
 # collector, once the application is loaded and again once the first requests have
-# compiled templates and filled the process's caches.
+# compiled templates and filled the process's caches. What the worker keeps after that is
+# frozen as each full collection finds it (nashra.operations.collector).
 WARM_AFTER_REQUESTS = 200
 
 
 def post_worker_init(worker: Any) -> None:
     gc.collect()
     gc.freeze()
+    worker.nashra_collector = collector.install()
 
 
 def post_request(worker: Any, request: Any, environ: Any, response: Any) -> None:

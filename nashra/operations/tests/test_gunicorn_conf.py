@@ -23,7 +23,9 @@ from nashra.operations.tests.test_serve import free_port
 @pytest.fixture
 def unfrozen() -> Iterator[None]:
     gc.unfreeze()
+    callbacks = list(gc.callbacks)
     yield
+    gc.callbacks[:] = callbacks
     gc.unfreeze()
 
 
@@ -44,6 +46,7 @@ def test_a_worker_freezes_what_it_loaded_then_what_its_first_requests_built(
     # Frozen objects may still be freed by their reference count, so the counts only bound.
     assert before_warm <= loaded, "frozen again before the worker was warm"
     assert gc.get_freeze_count() >= before_warm + len(built_by_requests)
+    assert worker.nashra_collector in gc.callbacks, "survivors of later collections not frozen"
 
 
 def start_gunicorn(tmp_path: Path, bind: str, **env: str) -> subprocess.Popen[bytes]:
