@@ -29,7 +29,7 @@ from .servers import (
     running,
     server_errors,
 )
-from .sites import Site, loaded_site, read_also, serving, throwaway_site, timed
+from .sites import Site, loaded_site, read_also, serving, throwaway_site, timed, warm_files
 from .state import (
     State,
     drop_postgres,
@@ -47,6 +47,7 @@ __all__ = [
     "group_cpu_seconds", "gunicorn", "is_error", "is_postgres", "kept", "log_size",
     "loaded_site", "nashra", "post_comments", "read_also", "recreate_postgres",
     "report_progress", "require_wrk", "rss_kib", "running", "scenario", "server_errors",
-    "serving", "stored", "summary", "throwaway_site", "throwaway_state", "timed", "write_report",
+    "serving", "stored", "summary", "throwaway_site", "throwaway_state", "timed", "warm_files",
+    "write_report",
     "wrk",
 ]

@@ -23,8 +23,9 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-# Full collections come every few hundred requests under load: a sweep every few tens
-# of thousands, with at most this many requests' cycles frozen until then.
+# Full collections come every few hundred requests under load, so a sweep comes every few
+# tens of thousands; until it does, the cycles of at most this many freezes (about one
+# request's each) are kept.
 SWEEP_EVERY = 64
 OLDEST = 2  # the generation a full collection collects
 
