@@ -6,7 +6,7 @@ requests built, but what it keeps after that (the stories and cards a search fou
 the site's parts, the words it highlighted) stays in the collected generations: under
 `make bench`'s search stream a worker held about 75,000 such objects, and each full
 collection took 20-55 ms, every few hundred requests, while every request in flight
-waited. That was much of the search page's p99.
+waited: that adds to the search page's p99.
 
 So the survivors of each full collection are frozen, and the next one walks only what
 survived since: 6-9 ms instead. Freezing also keeps whatever cyclic garbage existed
@@ -15,7 +15,7 @@ frozen objects are only freed by their reference count. Every SWEEP_EVERY-th ful
 collection therefore walks the frozen objects too, which frees those cycles at the
 cost of one long pause (about 200 ms) every few tens of thousands of requests.
 
-Plain Python: gunicorn's settings install it before the application loads.
+Plain Python, without Django: gunicorn's settings import it before the application loads.
 """
 
 from __future__ import annotations
