@@ -77,12 +77,11 @@ from django.db import connection
 with connection.cursor() as cursor:
     cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
     cursor.execute(
-        "SELECT sum(pg_prewarm(c.oid, 'read')) FROM pg_class c "
+        "SELECT pg_prewarm(c.oid, 'read') FROM pg_class c "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE c.relkind IN ('r', 'i', 't', 'm') AND n.nspname IN ('public', 'pg_toast') "
         "AND c.relpersistence = 'p'"
     )
-    print("PREWARMED", cursor.fetchone()[0])
 """
 
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Iterator
-
-import pytest
 
 from nashra.operations import collector
 
@@ -18,18 +15,11 @@ class Node:
         self.itself = self
 
 
-@pytest.fixture
-def thawed() -> Iterator[None]:
-    gc.unfreeze()
-    yield
-    gc.unfreeze()
-
-
 def in_collected_generations(thing: object) -> bool:
     return any(any(found is thing for found in gc.get_objects(g)) for g in range(3))
 
 
-def test_what_survives_a_full_collection_is_frozen_and_young_ones_are_not(thawed: None) -> None:
+def test_what_survives_a_full_collection_is_frozen_and_young_ones_are_not(unfrozen: None) -> None:
     kept = collector.install(sweep_every=1000)
     try:
         survivor = Node()
@@ -46,7 +36,7 @@ def test_what_survives_a_full_collection_is_frozen_and_young_ones_are_not(thawed
         collector.uninstall(kept)
 
 
-def test_a_cycle_frozen_while_alive_is_freed_by_the_next_sweep(thawed: None) -> None:
+def test_a_cycle_frozen_while_alive_is_freed_by_the_next_sweep(unfrozen: None) -> None:
     kept = collector.install(sweep_every=3)
     try:
         gc.collect()  # the first full collection: counted, nothing swept
@@ -64,7 +54,7 @@ def test_a_cycle_frozen_while_alive_is_freed_by_the_next_sweep(thawed: None) -> 
         collector.uninstall(kept)
 
 
-def test_it_counts_only_full_collections(thawed: None) -> None:
+def test_it_counts_only_full_collections(unfrozen: None) -> None:
     kept = collector.install(sweep_every=2)
     try:
         dropped = Node()

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,15 +18,6 @@ import pytest
 
 from nashra.operations import gunicorn_conf
 from nashra.operations.tests.test_serve import free_port
-
-
-@pytest.fixture
-def unfrozen() -> Iterator[None]:
-    gc.unfreeze()
-    callbacks = list(gc.callbacks)
-    yield
-    gc.callbacks[:] = callbacks
-    gc.unfreeze()
 
 
 def test_a_worker_freezes_what_it_loaded_then_what_its_first_requests_built(
