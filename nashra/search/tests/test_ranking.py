@@ -207,10 +207,14 @@ def _queries(sections: list[int], now: float) -> list[tuple[str, Filters]]:
     return plain + pairs[:10] + filtered + recent + phrases + filtered_pairs
 
 
+def _filler_words() -> list[str]:
+    """The filler's distinct words that a query keeps (no stop words), each in most stories."""
+    return [word for word in dict.fromkeys(FILLER) if len(parse(word).terms) == 1]
+
+
 def _common_words() -> list[tuple[str, Filters]]:
-    """Pairs and a triple of filler words, each in most stories: the driver's weak
-    stories are many, and the other words are strong in some of them."""
-    words = [word for word in dict.fromkeys(FILLER) if len(parse(word).terms) == 1]
+    """Pairs and a triple of filler words: the rarest word's stories are many."""
+    words = _filler_words()
     pairs = [f"{a} {b}" for a, b in zip(words[::3], words[1::3], strict=False)][:6]
     return [(text, Filters()) for text in [*pairs, " ".join(words[4:7])]]
 
@@ -347,7 +351,7 @@ def test_words_in_most_stories_are_held_together_by_no_fewer_than_their_totals_s
     stories that really hold every word, and must prove something for common words."""
     entries, now, _sections = archive
     index = get_index()
-    words = [word for word in dict.fromkeys(FILLER) if len(parse(word).terms) == 1]
+    words = _filler_words()
     texts = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     texts += [f"{a} {b} {c}" for a, b, c in zip(words, words[3:], words[7:], strict=False)]
     proven = 0
