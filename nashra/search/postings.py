@@ -2,8 +2,10 @@
 
 One row per (stem, story): the impact (:mod:`nashra.search.impact`), and the story's
 publication time and section, so that ranking reads nothing else. Rows are sorted
-three ways: by stem and publication time (a stem's newest stories), by stem and impact
-(the stories most about a stem), and by story and stem (one story's impact for a word).
+three ways: by stem and publication time (a stem's newest stories, and a ranked story's
+impact for another word of the query), by stem and impact (the stories most about a
+stem), and by story and stem (one story's postings: deleting them, and scoring a list
+of stories).
 A stem is stored as a 63-bit number taken from its hash: stems compare as integers and
 take eight bytes, and a number depends on the stem alone, never on the order stories
 were indexed in.
