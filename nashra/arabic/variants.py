@@ -45,7 +45,9 @@ from .plurals import plural_family
 from .stem import light_stem, stem_with_prefix
 from .tokenize import ARABIC_SCRIPT
 
-__all__ = ["CLITICS", "Vocabulary", "questions", "search_stems", "vocabulary_of"]
+__all__ = [
+    "CLITICS", "Vocabulary", "possible_stems", "questions", "search_stems", "vocabulary_of",
+]
 
 # Longest first: a conjunction may come before a preposition (وبدمشق), not after it.
 CLITICS: Final = ("وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل")
@@ -161,6 +163,26 @@ def questions(word: str) -> set[str]:
     ]:
         asked |= _with_clitics(base)
     return asked
+
+
+def possible_stems(word: str) -> set[str]:
+    """Every stem :func:`search_stems` may give for ``word``, whatever the vocabulary.
+
+    What a search reads of the archive for a word's stems can then be read with its
+    vocabulary, before the vocabulary has chosen among them.
+
+    >>> {"جسر", "جسور", "بجسر", "وجسور"} <= possible_stems("جسر")
+    True
+    """
+    own = light_stem(word)
+    if not _ARABIC_LETTERS.fullmatch(word):
+        return {own}
+    possible = {own}
+    for reading in (None, *_clitic_readings(word)):
+        for base in _bases(word, reading):
+            possible.update(_stems_of(base))
+            possible |= _with_clitics(base)
+    return possible
 
 
 def search_stems(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Final
@@ -41,6 +42,12 @@ class Query:
     terms: tuple[Term, ...] = ()
     phrases: tuple[tuple[Term, ...], ...] = ()
     excluded: tuple[Term, ...] = field(default=())
+    # The (stories, strongest impact) of each key its words and phrases may match, by
+    # the key's number, read with the archive's vocabulary when the query was widened
+    # (nashra.search.vocabulary); empty before. A key listed with (0, 0) is in no story.
+    totals: Mapping[int, tuple[int, int]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     @property
     def is_empty(self) -> bool:

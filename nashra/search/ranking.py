@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +36,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from nashra.operations.prepared import prepared_rows
+from nashra.operations.site_memory import Memory
 from nashra.search import stem_totals
 from nashra.search.generations import generation
 from nashra.search.impact import FRESH_SECONDS, IMPACT_SCALE, freshness, idf
@@ -169,29 +170,20 @@ def _recent_cutoff() -> float:
     return float(rows[0][0]) if rows else -math.inf
 
 
-@dataclass(frozen=True, slots=True)
-class Statistics:
-    """What ranking needs to know of the archive for one query."""
-
-    stories: int
-    recent_cutoff: float
-    words: list[Word]
+# The archive's size and cutoff, per index generation: a worker reads them from the
+# shared cache once a generation, and not again for each search (a round trip to Redis
+# on every page).
+_shapes = Memory(4)
 
 
-def statistics(stem_sets: Sequence[Sequence[str]]) -> Statistics:
-    """The archive's statistics for the query words ``stem_sets``.
+def _archive_shape() -> tuple[int, float]:
+    """The number of stories indexed and the RECENT-th newest's time, of this generation."""
+    current = generation()
+    return _shapes.remembered(("archive", current), lambda: _shared_shape(current))
 
-    The words' own are read from the stem totals, which the index keeps exact. A word
-    of several stems (its spellings, its broken plural, a clitic read off it) counts
-    the stories of each, a story holding two of them twice: counting each story once
-    would read every one of their postings. A word's spellings seldom share a story:
-    for 287 such words of the bench's queries at 100,000 stories the sum was within 1%
-    of the exact number for half and within 10% for nine in ten (at most 4.2 times it).
-    The sum is also how many postings the word's stories are read from, which picks the
-    word ranking is driven by. The archive's size and the newest stories' cutoff are
-    kept until the index changes (its generation moves).
-    """
-    prefix = f"nashra:search:stats:{generation()}"
+
+def _shared_shape(current: int) -> tuple[int, float]:
+    prefix = f"nashra:search:stats:{current}"
     makers: dict[str, Any] = {
         f"{prefix}:stories": _stories,
         f"{prefix}:recent:{RECENT}": _recent_cutoff,
@@ -201,20 +193,55 @@ def statistics(stem_sets: Sequence[Sequence[str]]) -> Statistics:
     if made:
         cache.set_many(made, 24 * 3600)
     found.update(made)
-    total = int(found[f"{prefix}:stories"])
+    return int(found[f"{prefix}:stories"]), float(found[f"{prefix}:recent:{RECENT}"])
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    """What ranking needs to know of the archive for one query."""
+
+    stories: int
+    recent_cutoff: float
+    words: list[Word]
+
+
+def statistics(
+    stem_sets: Sequence[Sequence[str]], known: Mapping[int, tuple[int, int]] | None = None
+) -> Statistics | None:
+    """The archive's statistics for the query words ``stem_sets``, or None when one of
+    them is in no story (nothing matches: most searches, on a small archive).
+
+    The words' own are read from the stem totals, which the index keeps exact. A word
+    of several stems (its spellings, its broken plural, a clitic read off it) counts
+    the stories of each, a story holding two of them twice: counting each story once
+    would read every one of their postings. A word's spellings seldom share a story:
+    for 287 such words of the bench's queries at 100,000 stories the sum was within 1%
+    of the exact number for half and within 10% for nine in ten (at most 4.2 times it).
+    The sum is also how many postings the word's stories are read from, which picks the
+    word ranking is driven by. ``known`` holds totals already read (a key with (0, 0)
+    is in no story); only the others are read. The archive's size and the newest
+    stories' cutoff are kept until the index changes (its generation moves).
+    """
     ids = [tuple(sorted({stem_id(stem) for stem in stems})) for stems in stem_sets]
-    totals = stem_totals.read(sorted({stem for stems in ids for stem in stems}))
+    totals = dict(known or {})
+    # Those of a widened query were read with its vocabulary (nashra.search.vocabulary).
+    unread = sorted({stem for stems in ids for stem in stems} - totals.keys())
+    totals.update(stem_totals.read(unread))
+    held = [[totals.get(stem, (0, 0)) for stem in stems] for stems in ids]
+    if not held or any(not any(stories for stories, _ in word) for word in held):
+        return None
+    # Only now, for a query that can match: the archive's shape is a cache read.
+    total, recent_cutoff = _archive_shape()
     words = []
-    for stems in ids:
-        held = [totals.get(stem, (0, 0)) for stem in stems]
-        matching = sum(stories for stories, _ in held)
-        commonest = max(stories for stories, _ in held)
-        strongest = max(strongest for _, strongest in held)
+    for stems, word in zip(ids, held, strict=True):
+        matching = sum(stories for stories, _ in word)
+        commonest = max(stories for stories, _ in word)
+        strongest = max(strongest for _, strongest in word)
         # The cached size may be older than the totals: never fewer than a stem's stories.
         archive = max(total, commonest)
         weight = idf(min(matching, archive), archive) / IMPACT_SCALE
         words.append(Word(stems, matching, commonest, weight, strongest))
-    return Statistics(total, float(found[f"{prefix}:recent:{RECENT}"]), words)
+    return Statistics(total, recent_cutoff, words)
 
 
 # A float parameter as a float: PostgreSQL reads a bare one as numeric, and numeric

@@ -90,6 +90,11 @@ def recount() -> None:
         )
 
 
+def counted(stories: int, strongest: int) -> tuple[int, int]:
+    """A row's (stories, strongest impact) as ranking reads them: never fewer than none."""
+    return max(int(stories), 0), int(strongest)
+
+
 def read(stems: Sequence[int]) -> dict[int, tuple[int, int]]:
     """The (stories, strongest impact) of each of ``stems`` that any story ever held."""
     if not stems:
@@ -102,4 +107,4 @@ def read(stems: Sequence[int]) -> dict[int, tuple[int, int]]:
     rows = prepared_rows(
         connection.alias, f"SELECT stem, stories, strongest FROM {TABLE} WHERE {among}", params
     )
-    return {int(stem): (max(int(stories), 0), int(strongest)) for stem, stories, strongest in rows}
+    return {int(stem): counted(stories, strongest) for stem, stories, strongest in rows}

@@ -8,13 +8,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from itertools import islice
 
 from django.db import connection
 
-from nashra.arabic.variants import questions, search_stems, vocabulary_of
+from nashra.arabic.variants import possible_stems, questions, search_stems, vocabulary_of
 from nashra.operations.prepared import prepared_rows
+from nashra.search import stem_totals
+from nashra.search.impact import pair_key
 from nashra.search.models import FIELDS, SearchEntry, SearchStem
+from nashra.search.postings import stem_id
 from nashra.search.query import Query, Term
 
 _MAX_STEM = SearchStem._meta.get_field("stem").max_length or 64
@@ -53,34 +57,71 @@ def record(entries: Iterable[SearchEntry]) -> None:
 
 _TABLE = SearchStem._meta.db_table
 
+Totals = dict[int, tuple[int, int]]
 
-def _looked_up(stems: list[str]) -> list[tuple[str, bool]]:
-    """The rows of ``stems`` the vocabulary holds, in one statement of one shape.
 
-    Every search page runs it: prepared on PostgreSQL, with the stems as one parameter.
+def _looked_up(stems: list[str], keys: list[int]) -> tuple[dict[str, bool], Totals]:
+    """The vocabulary's rows of ``stems`` and the totals of ``keys``, in one statement.
+
+    Every search page runs it, so it is one round trip of one shape: prepared on
+    PostgreSQL, each list one parameter.
     """
-    if connection.vendor == "postgresql":
-        sql = f"SELECT stem, prefixed FROM {_TABLE} WHERE stem = ANY(%s)"
-        return prepared_rows(connection.alias, sql, [stems])  # type: ignore[return-value]
-    sql = f"SELECT stem, prefixed FROM {_TABLE} WHERE stem IN (SELECT value FROM json_each(%s))"
-    return prepared_rows(connection.alias, sql, [json.dumps(stems)])  # type: ignore[return-value]
+    among, wrap = (
+        ("= ANY(%s)", list) if connection.vendor == "postgresql"
+        else ("IN (SELECT value FROM json_each(%s))", json.dumps)
+    )
+    sql = (
+        f"SELECT stem, prefixed, NULL, NULL, NULL FROM {_TABLE} WHERE stem {among} "
+        f"UNION ALL SELECT NULL, NULL, stem, stories, strongest FROM {stem_totals.TABLE} "
+        f"WHERE stem {among}"
+    )
+    vocabulary: dict[str, bool] = {}
+    totals: Totals = {}
+    for stem, prefixed, key, stories, strongest in prepared_rows(
+        connection.alias, sql, [wrap(stems), wrap(keys)]
+    ):
+        if key is None:
+            vocabulary[stem] = bool(prefixed)
+        else:
+            totals[int(key)] = stem_totals.counted(stories, strongest)
+    return vocabulary, totals
 
 
 def _widened(term: Term, vocabulary: dict[str, bool]) -> Term:
     return replace(term, stems=search_stems(term.exact, vocabulary))
 
 
+# Query words recur (Zipf): a few thousand of them, each remembered with what is read
+# for it (about 3 KB), spare working out its spellings again on most searches.
+_REMEMBERED_WORDS = 4096
+
+
+@lru_cache(maxsize=_REMEMBERED_WORDS)
+def _read_for(word: str) -> tuple[frozenset[str], frozenset[int]]:
+    """What a search reads for ``word``: the vocabulary's rows that decide its stems, and
+    the numbers of every key whose totals it may then need."""
+    return frozenset(questions(word)), frozenset(stem_id(stem) for stem in possible_stems(word))
+
+
 def widen(query: Query) -> Query:
-    """``query`` with each word's stems chosen by the archive's evidence, in one lookup."""
+    """``query`` with each word's stems chosen by the archive's evidence, and the totals
+    of every key it may then match, in one look-up."""
     terms = query.all_terms()
-    asked = sorted({stem for term in terms for stem in questions(term.exact)})
-    vocabulary: dict[str, bool] = {}
-    for chunk in _chunks(asked):
-        vocabulary.update((stem, bool(prefixed)) for stem, prefixed in _looked_up(chunk))
+    read = [_read_for(term.exact) for term in terms]
+    asked = sorted(set().union(*(stems for stems, _keys in read)))
+    # A phrase's pairs are of its words' own stems, which no evidence changes.
+    pairs = [
+        pair_key(first.stems[0], second.stems[0])
+        for phrase in query.phrases
+        for first, second in zip(phrase, phrase[1:], strict=False)
+    ]
+    counted = sorted(set().union(*(keys for _stems, keys in read)) | set(map(stem_id, pairs)))
+    vocabulary, totals = _looked_up(asked, counted)
     return replace(
         query,
         terms=tuple(_widened(term, vocabulary) for term in query.terms),
         phrases=tuple(
             tuple(_widened(term, vocabulary) for term in phrase) for phrase in query.phrases
         ),
+        totals={key: totals.get(key, (0, 0)) for key in counted},
     )

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nashra.arabic.broken_plurals import PAIRS
 from nashra.arabic.normalize import normalize
 from nashra.arabic.own_letter_words import WORDS
+from nashra.arabic.plurals import plural_family
 from nashra.arabic.stem import light_stem, stem_with_prefix
 from nashra.arabic.stopwords import STOP_WORDS
 from nashra.arabic.tokenize import tokenize
-from nashra.arabic.variants import search_stems, vocabulary_of
+from nashra.arabic.variants import CLITICS, possible_stems, search_stems, vocabulary_of
 
 
 def finds(query: str, written: str) -> bool:
@@ -91,3 +94,30 @@ def test_each_lexicon_word_is_one_bare_word(word: str) -> None:
 def test_a_lexicon_word_is_never_read_as_a_clitic(query: str, written: str) -> None:
     assert not finds(query, written)
     assert not finds(written, query)
+
+
+_WORDS = sorted({normalize(word) for pair in PAIRS for word in pair} | set(map(normalize, WORDS)))
+
+
+@st.composite
+def word_and_archive(draw: st.DrawFn) -> tuple[str, dict[str, bool]]:
+    """A query word, maybe with a clitic, and an archive holding some of its stems."""
+    word = draw(st.sampled_from(_WORDS))
+    clitic = draw(st.sampled_from(("", "", *CLITICS)))
+    query = clitic + word
+    # Built apart from possible_stems: the word and its plurals, bare and with each clitic.
+    forms = [word, *plural_family(word)]
+    related = sorted({light_stem(prefix + form) for form in forms for prefix in ("", *CLITICS)}
+                     | {prefix + light_stem(form) for form in forms for prefix in CLITICS})
+    held = draw(st.lists(st.sampled_from(related), unique=True))
+    return query, {stem: draw(st.booleans()) for stem in held}
+
+
+@given(word_and_archive())
+def test_what_a_word_asks_for_is_among_its_possible_stems(
+    case: tuple[str, dict[str, bool]],
+) -> None:
+    """A search reads each word's stem totals for all its possible stems before the
+    vocabulary chooses: none it chooses may be missing from them."""
+    query, archive = case
+    assert set(search_stems(query, archive)) <= possible_stems(query)

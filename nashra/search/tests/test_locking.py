@@ -1,4 +1,5 @@
-"""A search only reads: a publish never waits for one, on SQLite or PostgreSQL."""
+"""A search only reads: a publish never waits for one, and the connection is left as it
+was, on SQLite or PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ import threading
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import DataError, connection, connections, transaction
 
 from nashra.newsroom import factories
-from nashra.search.backends import Filters
+from nashra.search.backends import Filters, _without_sequential_scan
 from nashra.search.models import SearchEntry
 from nashra.search.query import parse
 from nashra.search.results import SearchResults
@@ -56,3 +57,30 @@ def test_a_publish_goes_through_while_a_search_is_half_read(
     assert not still_waiting, "the publish waited for the search"
     assert not failures, failures
     assert published and SearchEntry.objects.filter(pk=published[0]).exists()
+
+
+@pytest.mark.parametrize("in_transaction", [False, True])
+def test_a_failed_full_text_read_leaves_the_database_planning_as_it_was(
+    in_transaction: bool,
+) -> None:
+    """The setting is put back in the statement's own message: when the statement fails,
+    the rollback must put it back, in autocommit and inside a transaction alike."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a planner setting of PostgreSQL's: the PostgreSQL pass runs this")
+
+    def planning() -> Any:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()
+
+    if in_transaction:
+        with transaction.atomic():
+            with pytest.raises(DataError), transaction.atomic():
+                _without_sequential_scan("SELECT 1 / %s", [0])
+            assert planning() == ("on",)
+    else:
+        with pytest.raises(DataError):
+            _without_sequential_scan("SELECT 1 / %s", [0])
+    assert planning() == ("on",)
+    assert _without_sequential_scan("SELECT %s", [7]) == [(7,)]
+    assert planning() == ("on",)

@@ -135,6 +135,10 @@ def test_concurrent_publishes_and_deletes_keep_totals_exact(
 
     threads = [threading.Thread(target=publish, args=(worker,)) for worker in range(3)]
     threads.append(threading.Thread(target=delete, args=([page.pk for page in doomed],)))
+    # Back to the pool, which holds a connection for each of the four writers and no
+    # more: kept by this thread, it left one writer waiting on another's whole run, past
+    # the pool's timeout on a slow machine.
+    connections.close_all()
     for thread in threads:
         thread.start()
     for thread in threads:

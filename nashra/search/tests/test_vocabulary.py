@@ -148,3 +148,28 @@ def test_words_too_long_for_the_vocabulary_are_indexed_and_searched_without_erro
     assert found(run[:199]) == []
     assert found(" ".join(["وب" + "ك" * 18] * 10)) == []
     assert not SearchStem.objects.filter(stem__startswith="بطرطوسبطرطوس").exists()
+
+
+def test_a_widened_query_carries_the_totals_of_every_stem_it_asks_for(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The totals are read with the vocabulary, before it chooses each word's spellings:
+    whatever it chose, ranking must find its stems' totals there, equal to the table's."""
+    from nashra.search import stem_totals
+    from nashra.search.impact import pair_key
+    from nashra.search.postings import stem_id
+    from nashra.search.vocabulary import widen
+
+    section = factories.section()
+    capture = django_capture_on_commit_callbacks
+    publish(section, f"لقاء {WORD} في المدينة", f"انتهى اللقاء {WORD} قرب الجسور", capture)
+    publish(section, f"{REST} السلة", f"فاز فريق {REST} القدم في مدن عدة", capture)
+
+    query = widen(parse(f'{REST} بالمدينة جسر "{REST} القدم" -سلة'))
+    asked = {stem for term in query.all_terms() for stem in term.stems}
+    asked |= {pair_key(phrase[0].stems[0], phrase[1].stems[0]) for phrase in query.phrases}
+    assert len(asked) > len(query.all_terms())  # spellings were added
+    table = stem_totals.read([stem_id(stem) for stem in asked])
+    assert any(stories for stories, _ in table.values())
+    for stem in asked:
+        assert query.totals[stem_id(stem)] == table.get(stem_id(stem), (0, 0)), stem
