@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from django.db import connection
 
-from nashra.search.impact import pair_key
+from nashra.search.impact import phrase_pairs
 from nashra.search.query import Query, Term
 from nashra.search.ranking import (
     Constraint,
@@ -129,11 +129,7 @@ class _Ranked:
         A phrase is matched by its words' own stems side by side, as the full-text index
         matches it.
         """
-        pairs = [
-            (pair_key(first.stems[0], second.stems[0]),)
-            for phrase in query.phrases
-            for first, second in zip(phrase, phrase[1:], strict=False)
-        ]
+        pairs = [(pair,) for pair in phrase_pairs(query.phrases)]
         return list(dict.fromkeys([*(term.stems for term in query.all_terms()), *pairs]))
 
     def statistics(self, query: Query) -> Statistics | None:

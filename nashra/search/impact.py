@@ -29,8 +29,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
-from typing import Final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from nashra.search.query import Term
 
 # Field by field, the most telling first: (weight, typical length in keys).
 FIELD_WEIGHTS: Final = {
@@ -54,6 +57,16 @@ def pair_key(first: str, second: str) -> str:
     'وزير خارج'
     """
     return f"{first} {second}"
+
+
+def phrase_pairs(phrases: Iterable[Sequence[Term]]) -> list[str]:
+    """The keys of each phrase's words side by side, by each word's own stem (its first),
+    as the full-text index matches a phrase; no evidence changes them."""
+    return [
+        pair_key(first.stems[0], second.stems[0])
+        for phrase in phrases
+        for first, second in zip(phrase, phrase[1:], strict=False)
+    ]
 
 
 def impacts(stems_by_field: Mapping[str, str]) -> dict[str, int]:

@@ -16,7 +16,7 @@ from django.db import connection
 from nashra.arabic.variants import possible_stems, questions, search_stems, vocabulary_of
 from nashra.operations.prepared import prepared_rows
 from nashra.search import stem_totals
-from nashra.search.impact import pair_key
+from nashra.search.impact import phrase_pairs
 from nashra.search.models import FIELDS, SearchEntry, SearchStem
 from nashra.search.postings import stem_id
 from nashra.search.query import Query, Term
@@ -109,13 +109,8 @@ def widen(query: Query) -> Query:
     terms = query.all_terms()
     read = [_read_for(term.exact) for term in terms]
     asked = sorted(set().union(*(stems for stems, _keys in read)))
-    # A phrase's pairs are of its words' own stems, which no evidence changes.
-    pairs = [
-        pair_key(first.stems[0], second.stems[0])
-        for phrase in query.phrases
-        for first, second in zip(phrase, phrase[1:], strict=False)
-    ]
-    counted = sorted(set().union(*(keys for _stems, keys in read)) | set(map(stem_id, pairs)))
+    pairs = set(map(stem_id, phrase_pairs(query.phrases)))
+    counted = sorted(set().union(*(keys for _stems, keys in read)) | pairs)
     vocabulary, totals = _looked_up(asked, counted)
     return replace(
         query,
