@@ -6,13 +6,14 @@ import doctest
 import importlib
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from nashra.arabic.normalize import normalize
 from nashra.arabic.stem import light_stem
-from nashra.arabic.tokenize import Token, tokenize, tokenize_with_spans
+from nashra.arabic.tokenize import Token, _walked_tokens, tokenize, tokenize_with_spans
 
-from .strategies import REMOVED, any_text, news_text
+from .strategies import ARABIC_LETTERS, PUNCTUATION, REMOVED, any_text, news_text
 
 # --- what a token is ---------------------------------------------------------
 
@@ -148,6 +149,24 @@ def test_a_query_without_hamza_highlights_the_word_with_hamza_and_harakat() -> N
 @given(any_text)
 def test_spans_carry_exactly_the_tokens(text: str) -> None:
     assert [token.key for token in tokenize_with_spans(text)] == tokenize(text)
+
+
+# The letters and separators that plain copy is made of, with the characters just outside
+# the plain letters' ranges (ؠ, tatweel, ػ, ؿ, a fatha, ک, an Eastern digit, é) now and then.
+NEAR_PLAIN = "\u0620\u0640\u063b\u063f\u064b\u06a9٣é"
+plain_copy = st.text(
+    alphabet=st.sampled_from(ARABIC_LETTERS + PUNCTUATION + "[];?Ab7" + NEAR_PLAIN)
+)
+
+
+# Numbers, Latin words and Arabic words glued together, where the token kinds meet.
+glued_tokens = st.text(alphabet="7٣.,Ab اب«-")
+
+
+@given(st.one_of(plain_copy, glued_tokens, news_text, st.text()))
+@example("ارتفع 1,200.5 إلى 12.4. في عام2025م وG20 و5g وcovid-19")
+def test_plain_copy_gets_the_tokens_the_cluster_walk_gives(text: str) -> None:
+    assert tokenize_with_spans(text) == _walked_tokens(text)
 
 
 @given(any_text)

@@ -7,6 +7,8 @@ exactly, and the strongest impact as a bound no posting exceeds (exact after a r
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 from typing import Any
 
@@ -102,6 +104,25 @@ def test_a_rekey_and_a_rebuild_leave_totals_equal_to_the_postings(
     assert_totals_follow_postings(exact_strongest=True)
 
 
+@contextmanager
+def _patient_pool() -> Iterator[None]:
+    """PostgreSQL's pool lets a thread wait up to a minute for a connection.
+
+    The writers are about the totals, not the pool. On a slow machine one writer waited
+    past the 2 s a request may (DATABASE_POOL_TIMEOUT) while the pool opened connections
+    one after another for the others.
+    """
+    pool = connection.pool if connection.vendor == "postgresql" else None
+    if pool is None:
+        yield
+        return
+    kept, pool.timeout = pool.timeout, 60.0
+    try:
+        yield
+    finally:
+        pool.timeout = kept
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_publishes_and_deletes_keep_totals_exact(
     django_capture_on_commit_callbacks: Any,
@@ -139,10 +160,11 @@ def test_concurrent_publishes_and_deletes_keep_totals_exact(
     # more: kept by this thread, it left one writer waiting on another's whole run, past
     # the pool's timeout on a slow machine.
     connections.close_all()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with _patient_pool():
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
     assert not failures, failures
     assert SearchEntry.objects.count() == 12
