@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Final
 
 from .stem import light_stem
-from .tokenize import tokenize_with_spans
+from .tokenize import folded_alone, tokenize_with_spans
 
 __all__ = ["Span", "matched_spans", "snippet_window"]
 
@@ -61,7 +61,13 @@ def matched_spans(
     >>> matched_spans("Beirut بيروت", exact={"beirut"})
     [(0, 6)]
     """
-    tokens = _short_text_tokens(text) if len(text) <= SHORT_TEXT else _tokens(text)
+    if len(text) <= SHORT_TEXT:
+        tokens: Iterable[tuple[str, str, int, int]] = _short_text_tokens(text)
+    else:
+        begin = _first_possible_match(text, exact, stems)
+        if begin is None:
+            return []
+        tokens = _tokens(text, begin)
     spans: list[Span] = []
     for key, stem, start, end in tokens:
         if reach is not None and spans and start > spans[0][0] + reach:
@@ -81,9 +87,38 @@ def _short_text_tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
     return tuple(_tokens(text))
 
 
-def _tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
-    """The tokens of ``text`` in order: key, light stem, span in the text."""
-    for chunk in _CHUNK.finditer(text):
+def _first_possible_match(
+    text: str, exact: Collection[str], stems: Collection[str]
+) -> int | None:
+    """Where in ``text`` the first word with one of the keys could start; None if no
+    word can have one.
+
+    A long body is read word by word up to its first match, and to its end when the
+    story matched by another field: most of a results page's highlighting. Folded
+    character by character (plain copy, harakat, Eastern digits: ``folded_alone``), a
+    text holds each word's key at the word's place or before it, and a word's stem is
+    a piece of its key (but for a kept ة written ت before an ending: مدرستها for
+    مدرسه). So no matching word ends before the first place where a key, or a stem
+    short of a final ه, is found.
+    """
+    folded = folded_alone(text)
+    if folded is None:
+        return 0
+    pieces = {*exact, *(stem[:-1] if stem.endswith("ه") else stem for stem in stems)}
+    found = [at for piece in pieces if (at := folded.find(piece)) >= 0]
+    if not found:
+        return None
+    begin = min(found)
+    # From the start of its run of non-space characters, as the words are read.
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    return begin
+
+
+def _tokens(text: str, begin: int = 0) -> Iterator[tuple[str, str, int, int]]:
+    """The tokens of ``text`` in order from ``begin``, the start of a run of non-space
+    characters: key, light stem, span in the text."""
+    for chunk in _CHUNK.finditer(text, begin):
         offset = chunk.start()
         # A combining mark after a space is one character with it, as the tokenizer reads it.
         mark = unicodedata.category(text[offset]).startswith("M")

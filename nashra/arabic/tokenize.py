@@ -18,7 +18,7 @@ from typing import Final
 
 from .normalize import clusters, fold_cluster, mark_class, normalize
 
-__all__ = ["Token", "plain_tokens", "tokenize", "tokenize_with_spans"]
+__all__ = ["Token", "folded_alone", "plain_tokens", "tokenize", "tokenize_with_spans"]
 
 # The body of a regex class for the Arabic blocks. Presentation forms are
 # listed although NFKC has folded them, so that it reads as "Arabic script".
@@ -119,6 +119,35 @@ Token(key='g20', start=25, end=28)]
         Token(match.group().translate(fold), match.start(), match.end())
         for match in _PLAIN_TOKEN.finditer(text)
     ]
+
+
+# Beside plain copy, characters that fold to nothing or to one character whatever
+# surrounds them: harakat, the dagger alef, tatweel and Eastern digits.
+_ALONE: Final = "\u064b-\u0652\u0670\u0640\u0660-\u0669"
+_FOLDS_ALONE: Final = re.compile(
+    f"[{_PLAIN_LETTERS}{_ALONE}A-Za-z0-9 \t\n\r.,:;!?\"'()\\[\\]/%«»،؛؟-]*"
+)
+
+
+def folded_alone(text: str) -> str | None:
+    """``text`` folded character by character if each of its characters folds alone (plain
+    copy, harakat, tatweel, Eastern digits); None for any other text.
+
+    Each token's key is then in the folded text at the token's place, less the
+    characters folded to nothing before it: never after the token's start.
+
+    >>> folded_alone("أعلنت الحكومةُ ٢٠٢٥")
+    'اعلنت الحكومه 2025'
+    >>> folded_alone("ﻻ") is None
+    True
+    """
+    return text.translate(_alone_folding()) if _FOLDS_ALONE.fullmatch(text) else None
+
+
+@cache
+def _alone_folding() -> dict[int, str]:
+    marks = (*range(0x064B, 0x0653), 0x0670, 0x0640, *range(0x0660, 0x066A))
+    return {**_plain_folding(), **{code: fold_cluster(chr(code)) for code in marks}}
 
 
 @cache

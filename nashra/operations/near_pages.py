@@ -86,6 +86,14 @@ class NearPages:
         with self._lock:
             return self._stamps.get(name) if self._heard_since is not None else None
 
+    def stamps(self, names: tuple[str, ...]) -> tuple[int, ...] | None:
+        """The stamps of ``names``, if every one of them is known."""
+        with self._lock:
+            if self._heard_since is None:
+                return None
+            known = tuple(self._stamps.get(name) for name in names)
+            return None if None in known else known  # type: ignore[return-value]
+
     def learn(
         self, epoch: int, names: tuple[str, ...], stamped: tuple[int, ...],
         key: str = "", entry: Any = None,

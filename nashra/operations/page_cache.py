@@ -93,6 +93,8 @@ class Stamps:
         listening = _listening_near()
         if listening and key and (kept := listening[0].page(names, key)) is not None:
             return kept
+        if listening and not key and (known := listening[0].stamps(names)) is not None:
+            return (known[0], known[1]), None
         site, own = self._key(names[0]), self._key(names[1])
         found = pages.get_many([site, own, key] if key else [site, own])
         stamped, entry = (found.get(site, 0), found.get(own, 0)), found.get(key)

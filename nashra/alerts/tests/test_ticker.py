@@ -3,10 +3,13 @@ alert goes out, while the pages around it stay cached."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from bs4 import BeautifulSoup
 
 from nashra.alerts.models import Alert
+from nashra.conftest import port_open, require_service
 from nashra.newsroom import factories
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +61,33 @@ def test_a_page_drawn_after_the_alert_carries_the_ticker_for_readers_without_scr
 def test_the_ticker_leaves_out_stories_not_published(client, story):
     factories.article(story.get_parent(), "خبر عاجل لم يُنشر", breaking=True, live=False)
     assert ticker_stories(client.get("/alerts/ticker/")) == []
+
+
+@pytest.fixture(params=["files", "redis"])
+def kept_by_the_worker(request, settings, tmp_path):
+    """The page cache on, with its stamps in files or in Redis (heard by near pages)."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.VAR_DIR = tmp_path
+    if request.param == "redis":
+        require_service("Redis", port_open("127.0.0.1", 6379))
+        settings.REDIS_URL = settings.PAGE_CACHE_REDIS_URL = "redis://127.0.0.1:6379/0"
+        redis = {
+            "BACKEND": "nashra.operations.redis_cache.RedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": f"nashra-test-{uuid.uuid4().hex}",
+        }
+        settings.CACHES = {"default": redis, "pages": redis}
+
+
+def test_a_worker_keeps_the_ticker_it_drew_until_an_alert_goes_out(
+    client, kept_by_the_worker, story, desk, django_capture_on_commit_callbacks
+):
+    # The search page is never served from the page cache: each answer is drawn anew,
+    # its ticker from what the worker keeps.
+    assert ticker_stories(client.get("/search/?q=الطوارئ")) == []
+    assert ticker_stories(client.get("/search/?q=المحافظات")) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Alert.objects.announce(story, by=desk)
+
+    assert ticker_stories(client.get("/search/?q=الوزراء")) == [story.title]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import doctest
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from nashra.arabic import highlight
@@ -14,7 +14,15 @@ from nashra.arabic.normalize import normalize
 from nashra.arabic.stem import light_stem
 from nashra.arabic.tokenize import tokenize, tokenize_with_spans
 
-from .strategies import LATIN, any_text, news_text, normalised_words
+from .strategies import (
+    ARABIC_LETTERS,
+    HARAKAT,
+    LATIN,
+    TATWEEL,
+    any_text,
+    news_text,
+    normalised_words,
+)
 
 
 def test_the_doctests_pass() -> None:
@@ -103,3 +111,64 @@ def test_a_match_far_beyond_the_first_is_not_looked_for() -> None:
 
     assert matched_spans(text, stems={"جسر"}, reach=200) == [(0, 5)]
     assert matched_spans(text, stems={"جسر"})[-1] == (len(text) - 5, len(text))
+
+
+# Words whose stem is not a piece of the word as written (a kept ة written ت before an
+# ending), with clitics, suffixes, harakat, tatweel and Eastern digits, beside drawn
+# words, Latin words, numbers and characters that do not fold alone.
+_COPY_WORDS = (
+    "مدرستها", "المدرسة", "مدرستين", "جامعات", "الجامعية", "وبالحكومة", "الحكومات",
+    "بدمشق", "والجسور", "جسر", "للأسد", "وزراء", "الوزير", "أعلنت", "إنّ", "G20", "12.4",
+    "مدرستِها", "الأَسَدَ", "الحـــديقة", "٢٠٢٥", "عام٢٠٢٥م", "١٢٫٥",
+)
+_body_words = st.one_of(
+    st.sampled_from(_COPY_WORDS),
+    st.text(
+        alphabet=st.sampled_from(ARABIC_LETTERS + HARAKAT + TATWEEL + "٠١٢٣"),
+        min_size=1, max_size=9,
+    ),
+    st.sampled_from(["Beirut", "covid19", "2025", "1,200", "\u064e", "ﻻ", "ک", "\u200c"]),
+)
+_body = st.lists(
+    st.tuples(_body_words, st.sampled_from([" ", "، ", ". ", "\n", " «", "» ", ": "])),
+    min_size=60, max_size=160,
+).map(lambda pairs: "".join(word + gap for word, gap in pairs).ljust(SHORT_TEXT + 1))
+
+
+def _every_match(text: str, exact: set[str], stems: set[str], reach: int | None) -> list:
+    """The spans matched_spans gives, found by reading every word of the text."""
+    spans: list[tuple[int, int]] = []
+    for token in tokenize_with_spans(text):
+        if reach is not None and spans and token.start > spans[0][0] + reach:
+            break
+        if token.key in exact or light_stem(token.key) in stems:
+            if not (spans and token.start < spans[-1][1]):
+                spans.append((token.start, token.end))
+    return spans
+
+
+@given(
+    _body,
+    st.lists(st.integers(min_value=0, max_value=10_000), max_size=3),
+    st.lists(st.integers(min_value=0, max_value=10_000), max_size=3),
+    st.lists(st.one_of(st.sampled_from(_COPY_WORDS), normalised_words), max_size=3),
+    st.lists(st.one_of(st.sampled_from(_COPY_WORDS), normalised_words), max_size=3),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=500)),
+)
+@example("وقالت إن مدرستها أغلقت. " * 20 + "المدرسة", [], [], [], ["مدرستها"], None)
+def test_a_long_text_is_marked_as_reading_every_word_marks_it(
+    text: str,
+    exact_at: list[int],
+    stem_at: list[int],
+    exact_words: list[str],
+    stem_words: list[str],
+    reach: int | None,
+) -> None:
+    tokens = tokenize_with_spans(text)
+    exact = {tokens[n % len(tokens)].key for n in exact_at} | set(map(normalize, exact_words))
+    stems = {light_stem(tokens[n % len(tokens)].key) for n in stem_at} | {
+        light_stem(normalize(word)) for word in stem_words
+    }
+
+    assert len(text) > SHORT_TEXT
+    assert matched_spans(text, exact, stems, reach) == _every_match(text, exact, stems, reach)

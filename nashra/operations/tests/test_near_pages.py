@@ -105,6 +105,23 @@ def test_a_stamp_read_before_a_move_does_not_undo_it(
     assert this.page(NAMES, KEY) is None
 
 
+def test_a_page_s_stamps_are_known_only_once_every_one_of_them_is(
+    workers: tuple[NearPages, NearPages],
+) -> None:
+    this, other = workers
+    epoch = listening(this)
+    assert this.stamps(NAMES) is None
+
+    this.learn(epoch, ("site",), (3,))
+    assert this.stamps(NAMES) is None
+
+    move(other, "story-token", 5)
+    deadline = time.monotonic() + 5
+    while this.stamps(NAMES) is None and time.monotonic() < deadline:
+        this.epoch()
+    assert this.stamps(NAMES) == (3, 5)
+
+
 def test_a_lost_connection_forgets_what_was_kept(
     workers: tuple[NearPages, NearPages],
 ) -> None:
