@@ -3,13 +3,11 @@ alert goes out, while the pages around it stay cached."""
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from bs4 import BeautifulSoup
 
 from nashra.alerts.models import Alert
-from nashra.conftest import port_open, require_service
+from nashra.conftest import redis_cache
 from nashra.newsroom import factories
 
 pytestmark = pytest.mark.django_db
@@ -69,13 +67,8 @@ def kept_by_the_worker(request, settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 600
     settings.VAR_DIR = tmp_path
     if request.param == "redis":
-        require_service("Redis", port_open("127.0.0.1", 6379))
-        settings.REDIS_URL = settings.PAGE_CACHE_REDIS_URL = "redis://127.0.0.1:6379/0"
-        redis = {
-            "BACKEND": "nashra.operations.redis_cache.RedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "KEY_PREFIX": f"nashra-test-{uuid.uuid4().hex}",
-        }
+        redis = redis_cache()
+        settings.REDIS_URL = settings.PAGE_CACHE_REDIS_URL = redis["LOCATION"]
         settings.CACHES = {"default": redis, "pages": redis}
 
 
