@@ -95,8 +95,11 @@ def tokenize_with_spans(text: str) -> list[Token]:
 # forms. Each of those characters is a cluster of its own and folds to exactly one
 # character, so the folded text keeps every offset, and the tokens are found in the text
 # as written. Walking the clusters of such text took most of a results page's highlighting.
-_PLAIN_LETTERS: Final = "\u0621-\u063a\u0641-\u064a"
-_PLAIN_TEXT: Final = re.compile(f"[{_PLAIN_LETTERS}A-Za-z0-9 \t\n\r.,:;!?\"'()\\[\\]/%«»،؛؟-]*")
+_PLAIN_LETTER_CODES: Final = (*range(0x0621, 0x063B), *range(0x0641, 0x064B))
+_PLAIN_LETTERS: Final = "".join(map(chr, _PLAIN_LETTER_CODES))
+# Plain copy's other characters: ASCII letters and digits, spaces, common punctuation.
+_PLAIN_OTHERS: Final = "A-Za-z0-9 \t\n\r.,:;!?\"'()\\[\\]/%«»،؛؟-"
+_PLAIN_TEXT: Final = re.compile(f"[{_PLAIN_LETTERS}{_PLAIN_OTHERS}]*")
 # _token_pattern's three kinds of token, as they can occur in plain copy.
 _PLAIN_TOKEN: Final = re.compile(f"[0-9]+(?:[.,][0-9]+)*|[{_PLAIN_LETTERS}]+|[A-Za-z][A-Za-z0-9]*")
 
@@ -123,9 +126,9 @@ Token(key='g20', start=25, end=28)]
 
 # Beside plain copy, characters that fold to nothing or to one character whatever
 # surrounds them: harakat, the dagger alef, tatweel and Eastern digits.
-_ALONE: Final = "\u064b-\u0652\u0670\u0640\u0660-\u0669"
+_ALONE_CODES: Final = (*range(0x064B, 0x0653), 0x0670, 0x0640, *range(0x0660, 0x066A))
 _FOLDS_ALONE: Final = re.compile(
-    f"[{_PLAIN_LETTERS}{_ALONE}A-Za-z0-9 \t\n\r.,:;!?\"'()\\[\\]/%«»،؛؟-]*"
+    f"[{_PLAIN_LETTERS}{''.join(map(chr, _ALONE_CODES))}{_PLAIN_OTHERS}]*"
 )
 
 
@@ -146,14 +149,13 @@ def folded_alone(text: str) -> str | None:
 
 @cache
 def _alone_folding() -> dict[int, str]:
-    marks = (*range(0x064B, 0x0653), 0x0670, 0x0640, *range(0x0660, 0x066A))
-    return {**_plain_folding(), **{code: fold_cluster(chr(code)) for code in marks}}
+    return {**_plain_folding(), **{code: fold_cluster(chr(code)) for code in _ALONE_CODES}}
 
 
 @cache
 def _plain_folding() -> dict[int, str]:
     # Taken from fold_cluster itself, so the two paths cannot disagree on a letter.
-    letters = (*range(0x0621, 0x063B), *range(0x0641, 0x064B), *range(ord("A"), ord("Z") + 1))
+    letters = (*_PLAIN_LETTER_CODES, *range(ord("A"), ord("Z") + 1))
     return {code: fold_cluster(chr(code)) for code in letters}
 
 

@@ -83,8 +83,8 @@ class NearPages:
             return (site, own), entry
 
     def stamp(self, name: str) -> int | None:
-        with self._lock:
-            return self._stamps.get(name) if self._heard_since is not None else None
+        known = self.stamps((name,))
+        return known[0] if known else None
 
     def stamps(self, names: tuple[str, ...]) -> tuple[int, ...] | None:
         """The stamps of ``names``, if every one of them is known."""
