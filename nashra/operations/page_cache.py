@@ -35,6 +35,7 @@ from django.utils.connection import ConnectionProxy
 from nashra.operations import render_claims
 from nashra.operations.near_pages import NearPages, move_message
 from nashra.operations.redis_cache import RedisCache
+from nashra.operations.render_slots import render_slot
 
 _NOT_CACHED_PREFIXES = (
     "/admin/",
@@ -334,7 +335,8 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = cacheable_path(request.META)
         if path is None:
-            return self.get_response(request)
+            with render_slot(request.META):
+                return self.get_response(request)
         request.get_host()  # refuses a host the site does not serve before anything is kept
         key = _environ_key(request.META, path)
         stamped, entry = stamps.current_and_entry(path, key)
@@ -351,10 +353,12 @@ class PageCacheMiddleware:
                 return _respond(request, entry, "hit")
             # Read before rendering: a purge during the render leaves its entry stale.
             stamped = stamps.current(path)
-        began = time.time()
         try:
-            response = self.get_response(request)
-            took = time.time() - began
+            # Timed from the slot on: the render's own time, not its wait for a turn.
+            with render_slot(request.META):
+                began = time.time()
+                response = self.get_response(request)
+                took = time.time() - began
             # A page number is kept only where the page read it (see newsroom's
             # paginate): elsewhere each page=N would be one more copy of one page.
             read_page = getattr(request, "paginated", False)

@@ -266,6 +266,9 @@ PAGE_CACHE_BROWSER_SECONDS = int(env.text("PAGE_CACHE_BROWSER_SECONDS", "60"))
 # the stamp moves Redis sends it (nashra/operations/near_pages.py); 0 reads every hit
 # from Redis.
 NEAR_PAGE_ENTRIES = int(env.text("NEAR_PAGE_ENTRIES", "500"))
+# How many readers' pages one process renders at once (nashra/operations/render_slots.py);
+# 0 lets every thread render at once.
+RENDER_SLOTS = int(env.text("RENDER_SLOTS", "1"))
 
 # A caching proxy in front (deploy/nginx.conf): where to send its purges.
 FRONTEND_CACHE_PURGE_URL = env.text("FRONTEND_CACHE_PURGE_URL")
