@@ -34,7 +34,7 @@ def most_at_once(meta: dict[str, Any], threads: int, settle: float) -> int:
                 inside += 1
                 most = max(most, inside)
                 changed.notify_all()
-                changed.wait_for(lambda: inside == threads, timeout=settle)
+                changed.wait_for(lambda: most == threads, timeout=settle)
                 inside -= 1
 
     with ThreadPoolExecutor(threads) as pool:
