@@ -22,7 +22,6 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from email.utils import formatdate
-from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -36,6 +35,7 @@ from nashra.operations import render_claims
 from nashra.operations.near_pages import NearPages, move_message
 from nashra.operations.redis_cache import RedisCache
 from nashra.operations.render_slots import render_slot
+from nashra.operations.session_cookie import carries_session
 
 _NOT_CACHED_PREFIXES = (
     "/admin/",
@@ -200,8 +200,7 @@ def cacheable_path(environ: dict[str, Any]) -> str | None:
     query = environ.get("QUERY_STRING", "")
     if query and not (query.startswith("page=") and query[5:].isdigit()):
         return None
-    cookies = environ.get("HTTP_COOKIE", "")
-    if settings.SESSION_COOKIE_NAME in cookies and _has_session(cookies):
+    if carries_session(environ.get("HTTP_COOKIE", "")):
         return None
     path = _path_text(environ.get("PATH_INFO", ""))
     if path is None:
@@ -232,15 +231,6 @@ def _scheme(environ: dict[str, Any]) -> str:
         if value is not None:
             return "https" if value.split(",", 1)[0].strip() == header[1] else "http"
     return str(environ.get("wsgi.url_scheme", "http"))
-
-
-def _has_session(cookies: str) -> bool:
-    parsed = SimpleCookie()
-    try:
-        parsed.load(cookies)
-    except Exception:  # noqa: BLE001 - a malformed header: treat it as an editor's
-        return True
-    return settings.SESSION_COOKIE_NAME in parsed
 
 
 def _environ_key(environ: dict[str, Any], path: str) -> str:

@@ -18,6 +18,8 @@ from typing import Any
 
 from django.conf import settings
 
+from nashra.operations.session_cookie import carries_session
+
 _made_lock = threading.Lock()
 _slots: dict[int, threading.BoundedSemaphore] = {}
 # A render may run the middleware again inside itself (Wagtail's previews do): the
@@ -34,7 +36,7 @@ def takes_slot(meta: dict[str, Any]) -> bool:
     """Whether this request is a reader's page (GET or HEAD, no session cookie)."""
     if settings.RENDER_SLOTS <= 0 or meta.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
-    return settings.SESSION_COOKIE_NAME not in meta.get("HTTP_COOKIE", "")
+    return not carries_session(meta.get("HTTP_COOKIE", ""))
 
 
 @contextmanager

@@ -64,6 +64,13 @@ def test_posts_and_editors_never_wait_for_a_slot(settings, meta) -> None:
     assert most_at_once(meta, threads=4, settle=10) == 4
 
 
+def test_a_cookie_that_only_looks_like_the_session_is_a_readers(settings) -> None:
+    # As the page cache tells them apart: a reader served as a reader renders as one.
+    settings.RENDER_SLOTS = 1
+    meta = {"REQUEST_METHOD": "GET", "HTTP_COOKIE": "old_sessionid_seen=1; csrftoken=abc"}
+    assert most_at_once(meta, threads=4, settle=0.05) == 1
+
+
 def test_no_slots_lets_every_thread_render_at_once(settings) -> None:
     settings.RENDER_SLOTS = 0
     assert most_at_once(READER, threads=4, settle=10) == 4
