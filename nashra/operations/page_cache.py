@@ -105,14 +105,18 @@ class Stamps:
 
     def site(self) -> int:
         """The site-wide stamp alone: what every page's content depends on."""
+        return self.named(self.SITE)
+
+    def named(self, name: str) -> int:
+        """One stamp by its name: heard by this worker with Redis, else read."""
         if not settings.PAGE_CACHE_REDIS_URL:
-            return self._file_stamp(self.SITE)
+            return self._file_stamp(name)
         listening = _listening_near()
-        if listening and (known := listening[0].stamp(self.SITE)) is not None:
+        if listening and (known := listening[0].stamp(name)) is not None:
             return known
-        value = int(pages.get(self._key(self.SITE)) or 0)
+        value = int(pages.get(self._key(name)) or 0)
         if listening:
-            listening[0].learn(listening[1], (self.SITE,), (value,))
+            listening[0].learn(listening[1], (name,), (value,))
         return value
 
     def move(self, name: str) -> None:

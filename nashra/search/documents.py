@@ -13,7 +13,7 @@ from nashra.arabic import normalize, search_keys
 from nashra.arabic.stem import light_stem
 from nashra.newsroom.models import ArticlePage
 from nashra.search import postings, stem_totals
-from nashra.search.generations import forget_cached_results
+from nashra.search.generations import forget_cached_results, index_replaced
 from nashra.search.models import FIELDS, SearchEntry
 from nashra.search.related import Idf, refresh_related
 from nashra.search.vocabulary import record
@@ -192,7 +192,7 @@ def rebuild(
             SearchEntry.objects.iterator(chunk_size=500),
             lambda count: progress(total + count, steps) if progress else None,
         )
-    forget_cached_results()
+    index_replaced()
     return done
 
 
@@ -236,7 +236,7 @@ def rekey(entries: Any = None, batch_size: int = 500, totals: bool = True) -> in
     if batch:
         write()
     if changed_count:
-        forget_cached_results()
+        index_replaced()
     return changed_count
 
 

@@ -15,7 +15,9 @@ from django.db import connection
 
 from nashra.arabic.variants import possible_stems, questions, search_stems, vocabulary_of
 from nashra.operations.prepared import prepared_rows
+from nashra.operations.site_memory import Memory
 from nashra.search import stem_totals
+from nashra.search.generations import generation
 from nashra.search.impact import phrase_pairs
 from nashra.search.models import FIELDS, SearchEntry, SearchStem
 from nashra.search.postings import stem_id
@@ -103,20 +105,55 @@ def _read_for(word: str) -> tuple[frozenset[str], frozenset[int]]:
     return frozenset(questions(word)), frozenset(stem_id(stem) for stem in possible_stems(word))
 
 
+# What the archive says of each query word: the vocabulary's rows that decide its stems
+# and the totals of every key it may match. A results page with none of its words new to
+# the worker then reads nothing for them (three pages in four of the bench's stream find
+# nothing, and ran this one statement alone). Kept per index generation and under the
+# site-wide stamp: a word kept is never one the index has since changed.
+_words = Memory(_REMEMBERED_WORDS)
+
+# A word's vocabulary rows (stem: seen with a prefix) and its keys' totals.
+WordEvidence = tuple[dict[str, bool], Totals]
+
+
+def _read_words(keys: list[tuple[int, str]]) -> dict[tuple[int, str], WordEvidence]:
+    """The evidence for each word of ``keys`` ((generation, word) pairs), in one look-up."""
+    if not keys:
+        return {}
+    read = {key: _read_for(key[1]) for key in keys}
+    vocabulary, totals = _looked_up(
+        sorted(set().union(*(stems for stems, _keys in read.values()))),
+        sorted(set().union(*(counted for _stems, counted in read.values()))),
+    )
+    return {
+        key: (
+            {stem: vocabulary[stem] for stem in stems if stem in vocabulary},
+            {number: totals.get(number, (0, 0)) for number in counted},
+        )
+        for key, (stems, counted) in read.items()
+    }
+
+
 def widen(query: Query) -> Query:
     """``query`` with each word's stems chosen by the archive's evidence, and the totals
-    of every key it may then match, in one look-up."""
-    terms = query.all_terms()
-    read = [_read_for(term.exact) for term in terms]
-    asked = sorted(set().union(*(stems for stems, _keys in read)))
-    pairs = set(map(stem_id, phrase_pairs(query.phrases)))
-    counted = sorted(set().union(*(keys for _stems, keys in read)) | pairs)
-    vocabulary, totals = _looked_up(asked, counted)
+    of every key it may then match, each word looked up once per index generation."""
+    current = generation()
+    words = [(current, word) for word in dict.fromkeys(t.exact for t in query.all_terms())]
+    vocabulary: dict[str, bool] = {}
+    totals: Totals = {}
+    for word_vocabulary, word_totals in _words.remembered_many(words, _read_words).values():
+        vocabulary.update(word_vocabulary)
+        totals.update(word_totals)
+    # A quoted phrase's pairs are looked up each time: phrases are few, and seldom repeat.
+    pairs = sorted(set(map(stem_id, phrase_pairs(query.phrases))) - totals.keys())
+    if pairs:
+        totals.update(_looked_up([], pairs)[1])
+        totals.update({key: (0, 0) for key in pairs if key not in totals})
     return replace(
         query,
         terms=tuple(_widened(term, vocabulary) for term in query.terms),
         phrases=tuple(
             tuple(_widened(term, vocabulary) for term in phrase) for phrase in query.phrases
         ),
-        totals={key: totals.get(key, (0, 0)) for key in counted},
+        totals=totals,
     )

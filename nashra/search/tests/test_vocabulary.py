@@ -8,6 +8,7 @@ stories arrive, and the stories already indexed must not need re-indexing for it
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 from typing import Any
 
 import pytest
@@ -17,7 +18,8 @@ from nashra.arabic import normalize
 from nashra.arabic.own_letter_words import WORDS as OWN_LETTER_WORDS
 from nashra.newsroom import factories
 from nashra.search.backends import Filters
-from nashra.search.documents import rebuild
+from nashra.search.documents import index_article, rebuild
+from nashra.search.generations import forget_cached_results, generation
 from nashra.search.models import SearchEntry, SearchStem
 from nashra.search.query import parse
 from nashra.search.results import SearchResults
@@ -173,3 +175,43 @@ def test_a_widened_query_carries_the_totals_of_every_stem_it_asks_for(
     assert any(stories for stories, _ in table.values())
     for stem in asked:
         assert query.totals[stem_id(stem)] == table.get(stem_id(stem), (0, 0)), stem
+
+
+@pytest.fixture
+def kept_on(settings: Any, tmp_path: Any) -> None:
+    """A worker keeps what it read (as under gunicorn), with stamps of this test only."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.VAR_DIR = tmp_path
+
+
+def test_a_kept_words_evidence_is_read_again_once_the_index_changes(
+    kept_on: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    section = factories.section()
+    glued = publish(section, *GLUED, django_capture_on_commit_callbacks)
+    publish(section, *ALONE, django_capture_on_commit_callbacks)
+    assert glued.pk in found(REST)  # the worker now keeps what the archive says of it
+    assert glued.pk in found(REST)
+
+    # The evidence reaches the index alone: the page's own purge is left out, so only
+    # the index's generation tells the worker that what it kept is old.
+    with django_capture_on_commit_callbacks(execute=False):
+        story = factories.article(section, ARTICLED[0],
+                                  body=[("paragraph", f"<p>{ARTICLED[1]}</p>")])
+    index_article(story.pk)
+
+    assert glued.pk not in found(REST)
+
+
+def test_the_index_generation_moves_for_every_process_of_the_box(
+    settings: Any, tmp_path: Any
+) -> None:
+    """Without Redis each worker had its own number, moved by the publishing one alone."""
+    settings.VAR_DIR = tmp_path
+    settings.PAGE_CACHE_REDIS_URL = ""
+    before = generation()
+    other = multiprocessing.get_context("fork").Process(target=forget_cached_results)
+    other.start()
+    other.join(timeout=30)
+    assert other.exitcode == 0
+    assert generation() != before
