@@ -153,6 +153,23 @@ def _settle(*tables: str) -> None:
             cursor.execute(f"{command} {table}")
 
 
+def _pack_posting_keys() -> None:
+    """Build the postings' indexes again, each page full (PostgreSQL).
+
+    A rebuild writes the postings batch by batch, and each batch's rows land in every
+    stem's stretch of the keys, so pages split half-empty: at 100,000 stories the
+    primary key's leaves were 61% full, its three indexes 2.0-2.1 GB each, and 1.35-1.66
+    GB built again (74 s). Ranking reads those keys for every word of every search; the
+    fewer pages they take, the more of them stay in PostgreSQL's buffers. CONCURRENTLY,
+    so that publishing goes on meanwhile; it cannot run inside a transaction, where the
+    indexes are left as written.
+    """
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"REINDEX TABLE CONCURRENTLY {postings.TABLE}")
+
+
 def rebuild(
     progress: Callable[[int, int], None] | None = None,
     batch_size: int = 200,
@@ -186,6 +203,7 @@ def rebuild(
                 progress(done, steps)
         stem_totals.recount()
     if connection.vendor == "postgresql":
+        _pack_posting_keys()
         _settle(postings.TABLE, SearchEntry._meta.db_table, stem_totals.TABLE)
     if read_also:
         refresh_read_also(

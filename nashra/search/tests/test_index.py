@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from nashra.arabic.stem import _LightStemmer
@@ -16,7 +18,7 @@ from nashra.newsroom import factories
 from nashra.newsroom.models import ArticlePage
 from nashra.search import postings
 from nashra.search.backends import Filters
-from nashra.search.documents import rekey
+from nashra.search.documents import rebuild, rekey
 from nashra.search.models import SearchEntry
 from nashra.search.query import parse
 from nashra.search.results import SearchResults
@@ -180,3 +182,36 @@ def test_a_phrase_is_found_by_its_words_side_by_side_and_in_order(
     assert sorted(found('"وزير الخارجية"')) == sorted([whole.pk, apart.pk])
     assert found('"الخارجية وزير"') == [reversed_.pk]
     assert sorted(found("وزير الخارجية")) == sorted([whole.pk, apart.pk, reversed_.pk])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_leaves_the_postings_key_as_small_as_one_built_at_once() -> None:
+    """A rebuild's postings arrive batch by batch across every stem: the key it leaves
+    must take no more pages than the same key built over the finished table."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's indexes: the PostgreSQL pass runs this")
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهي"
+    words = [a + b + c + "ون" for a in letters[:14] for b in letters[5:19] for c in letters[9:]]
+    chosen = random.Random(7)
+    section = factories.section()  # built without the commit hooks: nothing indexed yet
+    for n in range(60):
+        body = " ".join(chosen.sample(words, 200))
+        factories.article(section, f"تقرير رقم {n}", body=[("paragraph", f"<p>{body}</p>")])
+
+    rebuild(batch_size=5, read_also=False)
+
+    copy = "nashra_search_posting_packed_copy"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE INDEX {copy} ON {postings.TABLE} (stem, published_ts, page_id) "
+            f"INCLUDE (impact)"
+        )
+        try:
+            cursor.execute(
+                f"SELECT pg_relation_size('{postings.TABLE}_pkey'), pg_relation_size('{copy}')"
+            )
+            rebuilt, packed = cursor.fetchone()
+        finally:
+            cursor.execute(f"DROP INDEX {copy}")
+    assert packed > 40 * 8192  # enough pages for half-empty ones to show
+    assert rebuilt <= packed * 1.05
