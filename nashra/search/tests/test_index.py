@@ -193,7 +193,8 @@ def test_a_rebuild_leaves_the_postings_key_as_small_as_one_built_at_once() -> No
     letters = "بتثجحخدذرزسشصضطظعغفقكلمنهي"
     words = [a + b + c + "ون" for a in letters[:14] for b in letters[5:19] for c in letters[9:]]
     chosen = random.Random(7)
-    section = factories.section()  # built without the commit hooks: nothing indexed yet
+    section = factories.section()
+    # Each story is indexed as it is published; the rebuild then writes them all again.
     for n in range(60):
         body = " ".join(chosen.sample(words, 200))
         factories.article(section, f"تقرير رقم {n}", body=[("paragraph", f"<p>{body}</p>")])
